@@ -1,0 +1,147 @@
+"""Línea de órdenes `generador` (también `python -m generador`).
+
+Códigos de salida: 0 datos válidos (con advertencias), 1 datos inválidos,
+2 uso incorrecto de la orden.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__, formatos
+from .diagnosticos import Informe
+from .validacion import validar
+
+SALIDA_OK, SALIDA_DATOS, SALIDA_USO = 0, 1, 2
+
+# argparse escribe en inglés; sus textos se traducen aquí.
+_TRADUCCIONES = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opciones",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "show program's version number and exit": "muestra la versión y termina",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
+    "the following arguments are required: %s": "faltan los argumentos obligatorios: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "expected one argument": "se esperaba un valor",
+    "ambiguous option: %(option)s could match %(matches)s": "opción ambigua: %(option)s puede ser %(matches)s",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "not allowed with argument %s": "no se admite junto con el argumento %s",
+}
+argparse._ = lambda texto: _TRADUCCIONES.get(texto, texto)
+
+
+class _Uso(Exception):
+    """Uso incorrecto detectado después de leer los argumentos (sale con 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    comun = argparse.ArgumentParser(add_help=False)
+    comun.add_argument("--datos", default="datos", metavar="DIR",
+                       help="carpeta de datos con entidad.yaml y ciclos/ (por omisión: datos)")
+
+    parser = argparse.ArgumentParser(
+        prog="generador",
+        description="Generador de la Gestión del Rendimiento: valida y califica los registros de evaluación "
+                    "del desempeño guardados en YAML.",
+        epilog="Códigos de salida: 0 datos válidos, 1 datos inválidos, 2 uso incorrecto.",
+    )
+    parser.add_argument("--version", action="version", version=f"generador {__version__}")
+    ordenes = parser.add_subparsers(dest="orden", metavar="ORDEN", title="órdenes")
+
+    validar_ = ordenes.add_parser("validar", parents=[comun], help="revisa todos los ciclos y registros",
+                                  description="Lee y revisa todos los ciclos y registros; imprime cada problema como "
+                                              "ruta:línea:columna: mensaje (numeral).")
+    validar_.add_argument("--estricto", action="store_true", help="las advertencias también hacen fallar la validación")
+
+    calificar_ = ordenes.add_parser("calificar", parents=[comun], help="calcula puntajes y calificaciones de un ciclo",
+                                    description="Calcula el puntaje y la calificación de cada servidor de un ciclo. "
+                                                "Los puntajes son datos personales: no los publique.")
+    calificar_.add_argument("--ciclo", metavar="C", help="carpeta del ciclo (por omisión, el último por fecha de fin)")
+    calificar_.add_argument("--formato", choices=["tabla", "json", "csv"], default="tabla", help="formato de salida (por omisión: tabla)")
+    calificar_.add_argument("--salida", metavar="ARCHIVO", help="escribe el resultado en ARCHIVO en lugar de la pantalla")
+    calificar_.add_argument("--estricto", action="store_true", help="las advertencias también impiden calificar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        argumentos = parser.parse_args(argv)
+    except SystemExit as salida:  # argparse ya imprimió el mensaje
+        return SALIDA_OK if salida.code == 0 else SALIDA_USO
+    if argumentos.orden is None:
+        parser.print_help(sys.stderr)
+        return SALIDA_USO
+    try:
+        if not Path(argumentos.datos).is_dir():
+            raise _Uso(f"no existe la carpeta de datos «{argumentos.datos}»")
+        return {"validar": _validar, "calificar": _calificar}[argumentos.orden](argumentos)
+    except _Uso as exc:
+        print(f"generador {argumentos.orden}: error: {exc}", file=sys.stderr)
+        return SALIDA_USO
+
+
+def _informar(informe: Informe, estricto: bool) -> bool:
+    """Imprime los diagnósticos y un resumen; devuelve True si se puede seguir."""
+    for diagnostico in informe.ordenados():
+        print(diagnostico, file=sys.stderr)
+    errores, advertencias = len(informe.errores), len(informe.advertencias)
+    if errores or advertencias:
+        print(f"{errores} {'error' if errores == 1 else 'errores'}, "
+              f"{advertencias} {'advertencia' if advertencias == 1 else 'advertencias'}", file=sys.stderr)
+    return not informe.tiene_errores(estricto)
+
+
+def _validar(argumentos) -> int:
+    informe = Informe()
+    repositorio, _ = validar(argumentos.datos, informe)
+    if not _informar(informe, argumentos.estricto):
+        return SALIDA_DATOS
+    registros = sum(len(c.registros) for c in repositorio.ciclos)
+    print(f"Datos válidos: {len(repositorio.ciclos)} ciclos, {registros} registros.", file=sys.stderr)
+    return SALIDA_OK
+
+
+def _calificar(argumentos) -> int:
+    informe = Informe()
+    repositorio, resultados = validar(argumentos.datos, informe)
+    if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
+        disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
+        raise _Uso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
+    if not _informar(informe, argumentos.estricto):
+        return SALIDA_DATOS
+    ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
+    filas = formatos.filas(resultados.get(ciclo.carpeta, {}))
+    if argumentos.formato == "json":
+        texto = formatos.a_json(filas)
+    elif argumentos.formato == "csv":
+        texto = formatos.a_csv(filas)
+    else:
+        texto = formatos.a_tabla(filas, f"{ciclo.nombre} (carpeta {ciclo.carpeta})")
+    if argumentos.salida:
+        # CSV con BOM para que Excel reconozca las tildes.
+        escribir_atomico(Path(argumentos.salida), texto, bom=argumentos.formato == "csv")
+    else:
+        sys.stdout.write(texto)
+    return SALIDA_OK
+
+
+def escribir_atomico(destino: Path, texto: str, bom: bool = False) -> None:
+    """Escribe en un temporal y lo mueve: nunca queda un archivo a medias."""
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as archivo:
+            archivo.write(texto)
+        os.replace(temporal, destino)
+    except BaseException:
+        Path(temporal).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,151 @@
+"""Validación contra los JSON Schema publicados en `generador/esquemas/`.
+
+Los mismos archivos sirven a los editores (VS Code con la extensión YAML) y a
+esta validación; los mensajes de jsonschema se traducen al castellano y se
+ubican en la línea y columna del valor.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .carga import Documento, a_json
+from .diagnosticos import Informe
+
+ESQUEMAS = ("registro", "ciclo", "entidad")
+
+_TIPOS = {
+    "string": "un texto",
+    "number": "un número",
+    "integer": "un número entero",
+    "object": "un mapeo de campos «clave: valor»",
+    "array": "una lista (cada elemento empieza con «- »)",
+    "boolean": "true o false",
+    "null": "vacío",
+}
+
+
+def quiza(valor: object, opciones) -> str:
+    """Sugerencia «¿quiso decir …?» cuando hay una opción parecida."""
+    parecidas = difflib.get_close_matches(str(valor), [str(o) for o in opciones], n=1, cutoff=0.6)
+    return f"; ¿quiso decir «{parecidas[0]}»?" if parecidas else ""
+
+
+def ruta_esquema(nombre: str) -> str:
+    """Ruta del archivo del esquema, para citarlo en la documentación."""
+    return str(resources.files("generador") / "esquemas" / f"{nombre}.schema.json")
+
+
+@cache
+def _validador(nombre: str) -> Draft202012Validator:
+    texto = (resources.files("generador") / "esquemas" / f"{nombre}.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(texto), format_checker=FormatChecker(formats=["date"]))
+
+
+def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
+    """Valida `documento` contra el esquema `nombre`; devuelve True si no hubo errores."""
+    instancia = a_json(documento.datos)
+    errores = sorted(_validador(nombre).iter_errors(instancia), key=lambda e: [str(p) for p in e.absolute_path])
+    hubo = False
+    for error in errores:
+        ruta = tuple(error.absolute_path)
+        if documento.es_invalido(ruta):
+            continue  # ya se informó al leer el archivo
+        for ubicacion_clave, mensaje in _traducir(error, documento, ruta):
+            informe.error(ubicacion_clave, mensaje, _referencia(error))
+            hubo = True
+    return not hubo
+
+
+def _referencia(error: ValidationError) -> str | None:
+    esquema = error.schema if isinstance(error.schema, dict) else {}
+    if "x-referencia" in esquema:
+        return esquema["x-referencia"]
+    padre = error.parent
+    while padre is not None:
+        if isinstance(padre.schema, dict) and "x-referencia" in padre.schema:
+            return padre.schema["x-referencia"]
+        padre = padre.parent
+    return None
+
+
+def _nombre_campo(ruta: tuple) -> str:
+    campos = [p for p in ruta if isinstance(p, str)]
+    return f"«{campos[-1]}»" if campos else "el archivo"
+
+
+def _traducir(error: ValidationError, documento: Documento, ruta: tuple):
+    """Pares (ubicación, mensaje) en castellano para un error de jsonschema."""
+    tipo = error.validator
+    valor = error.instance
+    esquema = error.schema if isinstance(error.schema, dict) else {}
+    campo = _nombre_campo(ruta)
+    aqui = documento.en(*ruta)
+
+    if tipo == "required":
+        faltante = error.message.split("'")[1]
+        donde = "el archivo" if not ruta else campo
+        yield aqui, f"falta el campo obligatorio «{faltante}» en {donde}"
+    elif tipo == "additionalProperties":
+        conocidos = list(esquema.get("properties", {}))
+        for clave in valor:
+            if clave not in conocidos:
+                sugerencia = quiza(clave, conocidos)
+                yield documento.clave(*ruta, clave), f"campo desconocido «{clave}»{sugerencia}"
+    elif tipo == "type":
+        yield aqui, _mensaje_tipo(esquema.get("type"), valor, campo, ruta)
+    elif tipo == "enum":
+        opciones = esquema["enum"]
+        yield aqui, (
+            f"{campo}: el valor «{valor}» no está admitido; use uno de: {', '.join(map(str, opciones))}"
+            f"{quiza(valor, opciones)}"
+        )
+    elif tipo == "format":
+        yield aqui, f"{campo}: «{valor}» no es una fecha válida (use AAAA-MM-DD, por ejemplo 2024-04-15)"
+    elif tipo == "pattern":
+        yield aqui, _mensaje_patron(esquema["pattern"], campo)
+    elif tipo == "propertyNames":
+        yield aqui, f"{campo}: la clave «{valor}» no tiene el formato esperado"
+    elif tipo == "exclusiveMinimum":
+        yield aqui, f"{campo} debe ser mayor que {esquema['exclusiveMinimum']}"
+    elif tipo == "minimum":
+        yield aqui, f"{campo} no puede ser menor que {esquema['minimum']}"
+    elif tipo == "maximum":
+        yield aqui, f"{campo} no puede ser mayor que {esquema['maximum']}"
+    elif tipo == "minProperties":
+        yield aqui, f"{campo} no puede estar vacío"
+    else:  # una palabra clave que aún no tiene traducción: mejor algo que nada
+        yield aqui, f"{campo}: valor no válido ({error.message})"
+
+
+def _mensaje_tipo(esperado, valor, campo: str, ruta: tuple) -> str:
+    tipos = esperado if isinstance(esperado, list) else [esperado]
+    descripcion = " o ".join(_TIPOS.get(t, t) for t in tipos)
+    if valor is None:
+        return f"{campo} está vacío; se esperaba {descripcion}"
+    es_numero = isinstance(valor, (int, Decimal)) and not isinstance(valor, bool)
+    if "string" in tipos and es_numero:
+        if ruta and ruta[-1] in ("documento", "evaluador", "titular", "suplente", "afrh") or (
+            len(ruta) >= 2 and ruta[-2] in ("directivos", "designados")
+        ):
+            return (
+                f"{campo} está escrito como número: escríbalo entre comillas (por ejemplo \"07654321\"), "
+                "porque como número pierde los ceros iniciales"
+            )
+        return f"{campo} está escrito como número; escríbalo entre comillas para que se lea como texto"
+    return f"{campo} debe ser {descripcion}"
+
+
+def _mensaje_patron(patron: str, campo: str) -> str:
+    if "0-9A-Za-z" in patron:
+        return f"{campo}: un documento de identidad tiene de 8 a 15 dígitos o letras, sin espacios"
+    if "(0[1-9]|1[0-2])" in patron:
+        return f"{campo}: escriba el mes como AAAA-MM, por ejemplo 2025-04"
+    return f"{campo} no tiene el formato esperado"

@@ -1,0 +1,231 @@
+"""Lectura de la carpeta `datos/`: entidad, ciclos y registros.
+
+    datos/entidad.yaml
+    datos/ciclos/<ciclo>/ciclo.yaml
+    datos/ciclos/<ciclo>/servidores/*.yaml
+
+Todo se lee y se valida contra su esquema antes de aplicar ninguna regla.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import esquema
+from .carga import Documento, cargar
+from .diagnosticos import Informe, Ubicacion
+from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
+
+CABECERA_CICLO = ("nombre", "inicio", "fin", "resolucion", "politica")
+
+
+def como_fecha(valor: Any) -> dt.date | None:
+    """Fecha de un valor ya validado por el esquema (fecha YAML o texto AAAA-MM-DD)."""
+    if isinstance(valor, dt.datetime):
+        return valor.date()
+    if isinstance(valor, dt.date):
+        return valor
+    if isinstance(valor, str):
+        try:
+            return dt.date.fromisoformat(valor)
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class Registro:
+    """El registro de un servidor en un ciclo."""
+
+    doc: Documento
+    valido: bool
+
+    @property
+    def datos(self) -> dict:
+        return self.doc.datos if isinstance(self.doc.datos, dict) else {}
+
+    @property
+    def servidor(self) -> dict:
+        servidor = self.datos.get("servidor")
+        return servidor if isinstance(servidor, dict) else {}
+
+    @property
+    def documento(self) -> str | None:
+        valor = self.servidor.get("documento")
+        return valor if isinstance(valor, str) else None
+
+    @property
+    def segmento(self) -> str | None:
+        valor = self.servidor.get("segmento")
+        return valor if isinstance(valor, str) else None
+
+    @property
+    def puesto(self) -> str | None:
+        valor = self.servidor.get("puesto")
+        return valor if isinstance(valor, str) else None
+
+    @property
+    def evaluador(self) -> str | None:
+        valor = self.datos.get("evaluador")
+        return valor if isinstance(valor, str) else None
+
+    @property
+    def nombre_completo(self) -> str:
+        return f"{self.servidor.get('nombres', '')} {self.servidor.get('apellidos', '')}".strip()
+
+    def lista(self, clave: str) -> list:
+        valor = self.datos.get(clave)
+        return valor if isinstance(valor, list) else []
+
+    def bloque(self, clave: str) -> dict:
+        valor = self.datos.get(clave)
+        return valor if isinstance(valor, dict) else {}
+
+    def en(self, *ruta) -> Ubicacion:
+        return self.doc.en(*ruta)
+
+
+@dataclass
+class Ciclo:
+    carpeta: str
+    ruta: Path
+    doc: Documento | None
+    valido: bool = False
+    datos: dict = field(default_factory=dict)
+    prefijo_cabecera: tuple = ()
+    registros: list[Registro] = field(default_factory=list)
+    ilegibles: int = 0  # registros que no se pudieron leer
+    politica: Politica | None = None
+
+    @property
+    def cabecera(self) -> dict:
+        return {k: self.datos.get(k) for k in CABECERA_CICLO}
+
+    @property
+    def nombre(self) -> str:
+        return str(self.datos.get("nombre") or self.carpeta)
+
+    @property
+    def inicio(self) -> dt.date | None:
+        return como_fecha(self.datos.get("inicio"))
+
+    @property
+    def fin(self) -> dt.date | None:
+        return como_fecha(self.datos.get("fin"))
+
+    def en(self, *ruta) -> Ubicacion:
+        if self.doc is None:
+            return Ubicacion(str(self.ruta / "ciclo.yaml"))
+        if ruta and ruta[0] in CABECERA_CICLO:
+            ruta = self.prefijo_cabecera + tuple(ruta)
+        return self.doc.en(*ruta)
+
+    def bloque(self, clave: str) -> dict:
+        valor = self.datos.get(clave)
+        return valor if isinstance(valor, dict) else {}
+
+    def lista(self, clave: str) -> list:
+        valor = self.datos.get(clave)
+        return valor if isinstance(valor, list) else []
+
+    def validos(self) -> list[Registro]:
+        return [r for r in self.registros if r.valido]
+
+
+@dataclass
+class Repositorio:
+    raiz: Path
+    entidad: Documento | None
+    ciclos: list[Ciclo]
+
+    @property
+    def datos_entidad(self) -> dict:
+        if self.entidad is None or not isinstance(self.entidad.datos, dict):
+            return {}
+        valor = self.entidad.datos.get("entidad")
+        return valor if isinstance(valor, dict) else {}
+
+    def ciclo(self, carpeta: str) -> Ciclo | None:
+        return next((c for c in self.ciclos if c.carpeta == carpeta), None)
+
+    def ultimo(self) -> Ciclo | None:
+        return self.ciclos[-1] if self.ciclos else None
+
+
+def leer(raiz: Path | str, informe: Informe) -> Repositorio:
+    """Lee y valida contra los esquemas todo lo que hay en `raiz`."""
+    raiz = Path(raiz)
+    entidad = _leer_entidad(raiz, informe)
+    carpeta_ciclos = raiz / "ciclos"
+    ciclos = []
+    if not carpeta_ciclos.is_dir():
+        informe.error(Ubicacion(str(carpeta_ciclos)), "no existe la carpeta de ciclos (datos/ciclos/<ciclo>/ciclo.yaml)")
+    else:
+        for carpeta in sorted(p for p in carpeta_ciclos.iterdir() if p.is_dir()):
+            ciclos.append(_leer_ciclo(carpeta, informe))
+        if not ciclos:
+            informe.error(Ubicacion(str(carpeta_ciclos)), "no hay ningún ciclo en la carpeta de ciclos")
+    ciclos.sort(key=lambda c: (c.fin or dt.date.max, c.carpeta))
+    return Repositorio(raiz, entidad, ciclos)
+
+
+def _leer_entidad(raiz: Path, informe: Informe) -> Documento | None:
+    ruta = raiz / "entidad.yaml"
+    if not ruta.is_file():
+        informe.error(Ubicacion(str(ruta)), "falta el archivo de la entidad (entidad.yaml)")
+        return None
+    documento = cargar(ruta, informe)
+    if documento is not None and not esquema.validar(documento, "entidad", informe):
+        return None
+    return documento
+
+
+def _leer_ciclo(carpeta: Path, informe: Informe) -> Ciclo:
+    ruta = carpeta / "ciclo.yaml"
+    ciclo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None)
+    if not ruta.is_file():
+        informe.error(Ubicacion(str(ruta)), "falta el archivo del ciclo (ciclo.yaml) en esta carpeta")
+    else:
+        ciclo.doc = cargar(ruta, informe)
+        if ciclo.doc is not None:
+            ciclo.valido = esquema.validar(ciclo.doc, "ciclo", informe)
+            if ciclo.valido:
+                _normalizar_cabecera(ciclo, informe)
+    if ciclo.valido:
+        clave = ciclo.datos.get("politica") or POLITICA_POR_OMISION
+        ciclo.politica = cargar_politica(clave, informe, ciclo.en("politica"))
+        ciclo.valido = ciclo.politica is not None
+
+    carpeta_servidores = carpeta / "servidores"
+    archivos = sorted(
+        p for p in carpeta_servidores.glob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
+    ) if carpeta_servidores.is_dir() else []
+    for archivo in archivos:
+        documento = cargar(archivo, informe)
+        if documento is None:
+            ciclo.ilegibles += 1
+            continue
+        valido = esquema.validar(documento, "registro", informe)
+        ciclo.registros.append(Registro(documento, valido))
+    return ciclo
+
+
+def _normalizar_cabecera(ciclo: Ciclo, informe: Informe) -> None:
+    """Admite la cabecera dentro de `ciclo:` (como el ejemplo) o en el nivel superior."""
+    datos = dict(ciclo.doc.datos)
+    anidada = datos.pop("ciclo", None)
+    if isinstance(anidada, dict):
+        for clave in CABECERA_CICLO:
+            if clave in datos:
+                informe.error(ciclo.doc.clave(clave), f"«{clave}» está a la vez dentro de «ciclo:» y fuera; déjelo en un solo lugar")
+                ciclo.valido = False
+        datos.update(anidada)
+        ciclo.prefijo_cabecera = ("ciclo",)
+    for clave in ("nombre", "inicio", "fin"):
+        if datos.get(clave) is None:
+            informe.error(ciclo.doc.en(), f"falta el campo obligatorio «{clave}» del ciclo")
+            ciclo.valido = False
+    ciclo.datos = datos
