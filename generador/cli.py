@@ -95,9 +95,12 @@ def _informar(informe: Informe, estricto: bool) -> bool:
         print(diagnostico, file=sys.stderr)
     errores, advertencias = len(informe.errores), len(informe.advertencias)
     if errores or advertencias:
-        print(f"{errores} {'error' if errores == 1 else 'errores'}, "
-              f"{advertencias} {'advertencia' if advertencias == 1 else 'advertencias'}", file=sys.stderr)
+        print(f"{_plural(errores, 'error', 'errores')}, {_plural(advertencias, 'advertencia')}", file=sys.stderr)
     return not informe.tiene_errores(estricto)
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _validar(argumentos) -> int:
@@ -106,7 +109,7 @@ def _validar(argumentos) -> int:
     if not _informar(informe, argumentos.estricto):
         return SALIDA_DATOS
     registros = sum(len(c.registros) for c in repositorio.ciclos)
-    print(f"Datos válidos: {len(repositorio.ciclos)} ciclos, {registros} registros.", file=sys.stderr)
+    print(f"Datos válidos: {_plural(len(repositorio.ciclos), 'ciclo')}, {_plural(registros, 'registro')}.", file=sys.stderr)
     return SALIDA_OK
 
 

@@ -101,6 +101,8 @@ def _traducir(error: ValidationError, documento: Documento, ruta: tuple):
                 yield documento.clave(*ruta, clave), f"campo desconocido «{clave}»{sugerencia}"
     elif tipo == "type":
         yield aqui, _mensaje_tipo(esquema.get("type"), valor, campo, ruta)
+    elif tipo == "enum" and _numero_que_debia_ser_texto(valor, esquema["enum"]):
+        yield aqui, f"{campo} está escrito como número; escríbalo entre comillas para que se lea como texto"
     elif tipo == "enum":
         opciones = esquema["enum"]
         yield aqui, (
@@ -123,6 +125,11 @@ def _traducir(error: ValidationError, documento: Documento, ruta: tuple):
         yield aqui, f"{campo} no puede estar vacío"
     else:  # una palabra clave que aún no tiene traducción: mejor algo que nada
         yield aqui, f"{campo}: valor no válido ({error.message})"
+
+
+def _numero_que_debia_ser_texto(valor, opciones) -> bool:
+    es_numero = isinstance(valor, (int, Decimal)) and not isinstance(valor, bool)
+    return es_numero and str(valor) in [str(o) for o in opciones if isinstance(o, str)]
 
 
 def _mensaje_tipo(esperado, valor, campo: str, ruta: tuple) -> str:

@@ -1,0 +1,70 @@
+"""Utilidades de las pruebas: copiar datos a una carpeta temporal y correr la CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generador.cli import main
+
+PRUEBAS = Path(__file__).parent
+RAIZ = PRUEBAS.parent
+EJEMPLO = PRUEBAS / "datos" / "ejemplo"          # copia de ../shared/especificacion/ejemplo
+ESPERADO = PRUEBAS / "datos" / "ejemplo-2024.esperado.json"
+DATOS_EMBEBIDOS = RAIZ / "datos"
+
+
+@dataclass
+class Corrida:
+    codigo: int
+    salida: str
+    errores: str
+
+    @property
+    def lineas_error(self) -> list[str]:
+        return self.errores.splitlines()
+
+
+def correr(*argumentos: str) -> Corrida:
+    """Corre `generador ARGUMENTOS` en este proceso y captura lo que escribe."""
+    salida, errores = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(salida), contextlib.redirect_stderr(errores):
+        codigo = main(list(argumentos))
+    return Corrida(codigo, salida.getvalue(), errores.getvalue())
+
+
+def editar(ruta: Path, viejo: str, nuevo: str) -> None:
+    """Reemplaza un texto que debe aparecer exactamente una vez en el archivo."""
+    texto = ruta.read_text(encoding="utf-8")
+    assert texto.count(viejo) == 1, f"«{viejo}» aparece {texto.count(viejo)} veces en {ruta}"
+    ruta.write_text(texto.replace(viejo, nuevo, 1), encoding="utf-8")
+
+
+def linea_de(ruta: Path, texto: str) -> int:
+    """Número de línea (desde 1) donde aparece `texto` por única vez."""
+    lineas = [i for i, linea in enumerate(ruta.read_text(encoding="utf-8").splitlines(), 1) if texto in linea]
+    assert len(lineas) == 1, f"«{texto}» está en las líneas {lineas} de {ruta}"
+    return lineas[0]
+
+
+@pytest.fixture
+def ejemplo(tmp_path, monkeypatch) -> Path:
+    """Copia del ejemplo público en tmp/datos; el directorio actual pasa a ser tmp."""
+    destino = tmp_path / "datos"
+    shutil.copytree(EJEMPLO, destino)
+    monkeypatch.chdir(tmp_path)
+    return destino
+
+
+@pytest.fixture
+def embebidos(tmp_path, monkeypatch) -> Path:
+    """Copia de datos/ del repositorio en tmp/datos."""
+    destino = tmp_path / "datos"
+    shutil.copytree(DATOS_EMBEBIDOS, destino)
+    monkeypatch.chdir(tmp_path)
+    return destino
