@@ -73,10 +73,19 @@ class Documento:
     _valores: dict[Ruta, tuple[int, int]] = field(default_factory=dict, repr=False)
     _claves: dict[Ruta, tuple[int, int]] = field(default_factory=dict, repr=False)
     invalidos: set[Ruta] = field(default_factory=set, repr=False)
+    _colecciones: set[Ruta] = field(default_factory=set, repr=False)
 
     def en(self, *ruta: Any) -> Ubicacion:
-        """Ubicación del valor en `ruta`, o la del antepasado más cercano que la tenga."""
-        return self._buscar(self._valores, _normalizar(ruta))
+        """Ubicación del valor en `ruta`, o la del antepasado más cercano que la tenga.
+
+        Para una lista o un mapeo en bloque es la línea de su clave («plan_mejora:»),
+        que es donde el usuario lo busca; para un valor simple, el valor mismo.
+        """
+        ruta = _normalizar(ruta)
+        if ruta in self._colecciones and ruta in self._claves:
+            linea, columna = self._claves[ruta]
+            return Ubicacion(self.ruta, linea, columna)
+        return self._buscar(self._valores, ruta)
 
     def clave(self, *ruta: Any) -> Ubicacion:
         """Ubicación de la clave que lleva a `ruta` (útil para claves desconocidas)."""
@@ -216,6 +225,8 @@ class _Constructor:
                 f"etiqueta YAML no permitida «{_etiqueta_corta(etiqueta)}»: los registros solo admiten "
                 "texto, números, fechas, listas y mapeos",
             )
+        if isinstance(nodo, (MappingNode, SequenceNode)):
+            self.documento._colecciones.add(_normalizar(ruta))
         if isinstance(nodo, MappingNode):
             return self._mapeo(nodo, ruta, profundidad)
         if isinstance(nodo, SequenceNode):

@@ -92,7 +92,7 @@ def test_falta_un_campo_obligatorio(ejemplo):
     (ejemplo / "ciclos/2024/servidores/nuevo.yaml").write_text("servidor:\n  nombres: Ana\n", encoding="utf-8")
     corrida = correr("validar")
     assert f"{REGISTRO}:1:1: error: falta el campo obligatorio «evaluador» en el archivo" in corrida.lineas_error
-    assert f"{REGISTRO}:2:3: error: falta el campo obligatorio «documento» en «servidor» (Anexo 1)" in corrida.lineas_error
+    assert f"{REGISTRO}:1:1: error: falta el campo obligatorio «documento» en «servidor» (Anexo 1)" in corrida.lineas_error
 
 
 def test_todos_los_errores_juntos(ejemplo):
