@@ -146,9 +146,8 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe) -> Documento | None:
         informe.error(Ubicacion(ruta, 1, 1), "el archivo contiene bytes nulos: no es un texto YAML")
         return None
 
-    yaml = YAML(typ="rt", pure=True)
     try:
-        nodos = list(yaml.compose_all(texto))
+        nodos = _componer(texto)
     except MarkedYAMLError as exc:
         informe.error(_ubicacion_marca(ruta, exc.problem_mark or exc.context_mark), _traducir_sintaxis(exc))
         return None
@@ -174,6 +173,15 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe) -> Documento | None:
     except _Abortar:
         return None
     return documento
+
+
+def _componer(texto: str) -> list:
+    """Compone los nodos con libyaml (rápido); si el YAML está mal formado, repite con el
+    analizador de Python puro, cuyos mensajes y posiciones son los que se traducen."""
+    try:
+        return list(YAML(typ="safe").compose_all(texto))
+    except YAMLError:
+        return list(YAML(typ="safe", pure=True).compose_all(texto))
 
 
 def _ubicacion_marca(ruta: str, marca) -> Ubicacion:
