@@ -53,7 +53,7 @@ def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
     """Valida `documento` contra el esquema `nombre`; devuelve True si no hubo errores."""
     instancia = a_json(documento.datos)
     errores = sorted(_validador(nombre).iter_errors(instancia), key=lambda e: [str(p) for p in e.absolute_path])
-    hubo = False
+    hubo = bool(documento.invalidos)  # un valor ya rechazado al leer invalida el documento
     for error in errores:
         ruta = tuple(error.absolute_path)
         if documento.es_invalido(ruta):
