@@ -52,19 +52,20 @@ def linea_de(ruta: Path, texto: str) -> int:
     return lineas[0]
 
 
+def _copiar_y_entrar(origen: Path, tmp_path: Path, monkeypatch) -> Path:
+    destino = tmp_path / "datos"
+    shutil.copytree(origen, destino)
+    monkeypatch.chdir(tmp_path)
+    return destino
+
+
 @pytest.fixture
 def ejemplo(tmp_path, monkeypatch) -> Path:
     """Copia del ejemplo público en tmp/datos; el directorio actual pasa a ser tmp."""
-    destino = tmp_path / "datos"
-    shutil.copytree(EJEMPLO, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
+    return _copiar_y_entrar(EJEMPLO, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def embebidos(tmp_path, monkeypatch) -> Path:
     """Copia de datos/ del repositorio en tmp/datos."""
-    destino = tmp_path / "datos"
-    shutil.copytree(DATOS_EMBEBIDOS, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
+    return _copiar_y_entrar(DATOS_EMBEBIDOS, tmp_path, monkeypatch)

@@ -6,11 +6,9 @@ Las mutaciones son deterministas (semilla fija): una falla se reproduce siempre 
 from __future__ import annotations
 
 import random
-import shutil
-
 import pytest
 
-from conftest import EJEMPLO, correr, editar
+from conftest import correr, editar
 
 VALORES = ["", "null", "[]", "{}", "0", "-5", "1e400", "abc", "2024-13-01", '"x"', "[1, 2]", "{a: 1}",
            "true", "2025-01-01", "9999", "directivo", "99.999", "*ancla", "&a x", "'sin cerrar"]
@@ -38,11 +36,8 @@ def _mutar(raiz, rnd: random.Random) -> list:
 
 
 @pytest.mark.parametrize("semilla", range(40))
-def test_datos_danados_no_rompen_el_programa(tmp_path, monkeypatch, semilla):
-    raiz = tmp_path / "datos"
-    shutil.copytree(EJEMPLO, raiz)
-    monkeypatch.chdir(tmp_path)
-    cambios = _mutar(raiz, random.Random(semilla))
+def test_datos_danados_no_rompen_el_programa(ejemplo, semilla):
+    cambios = _mutar(ejemplo, random.Random(semilla))
     for orden in (["validar"], ["calificar", "--formato", "json"]):
         corrida = correr(*orden)  # una excepción haría fallar la prueba aquí mismo
         assert corrida.codigo in (0, 1), (cambios, corrida.errores)
