@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import __version__, formatos
@@ -68,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     calificar_.add_argument("--formato", choices=["tabla", "json", "csv"], default="tabla", help="formato de salida (por omisión: tabla)")
     calificar_.add_argument("--salida", metavar="ARCHIVO", help="escribe el resultado en ARCHIVO en lugar de la pantalla")
     calificar_.add_argument("--estricto", action="store_true", help="las advertencias también impiden calificar")
+    pdf_ = ordenes.add_parser("pdf", parents=[comun], help="escribe los Anexos 1 a 7 y el legajo de cada servidor en PDF",
+                              description="Escribe en PDF/A-3b los Anexos 1 a 6 de cada servidor, su legajo (portada y "
+                                          "Anexos en orden) y el Anexo 7 del ciclo. Con datos inválidos no escribe nada.")
+    pdf_.add_argument("--ciclo", metavar="C", help="carpeta del ciclo (por omisión, el último por fecha de fin)")
+    pdf_.add_argument("--salida", metavar="DIR", default="salida/pdf",
+                      help="carpeta de salida; los PDF van en DIR/<ciclo>/ (por omisión: salida/pdf)")
+    pdf_.add_argument("--solo", metavar="SERVIDOR", nargs="+",
+                      help="solo estos servidores: el nombre de su archivo de registro (sin .yaml) o su documento")
+    pdf_.add_argument("--estricto", action="store_true", help="las advertencias también impiden escribir")
     return parser
 
 
@@ -83,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not Path(argumentos.datos).is_dir():
             raise _Uso(f"no existe la carpeta de datos «{argumentos.datos}»")
-        return {"validar": _validar, "calificar": _calificar}[argumentos.orden](argumentos)
+        return {"validar": _validar, "calificar": _calificar, "pdf": _pdf}[argumentos.orden](argumentos)
     except _Uso as exc:
         print(f"generador {argumentos.orden}: error: {exc}", file=sys.stderr)
         return SALIDA_USO
@@ -113,15 +123,24 @@ def _validar(argumentos) -> int:
     return SALIDA_OK
 
 
-def _calificar(argumentos) -> int:
+def _validar_y_elegir_ciclo(argumentos):
+    """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
     informe = Informe()
     repositorio, resultados = validar(argumentos.datos, informe)
     if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
         disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
         raise _Uso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
     if not _informar(informe, argumentos.estricto):
-        return SALIDA_DATOS
+        return None
     ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
+    return repositorio, resultados, ciclo
+
+
+def _calificar(argumentos) -> int:
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo = elegido
     filas = formatos.filas(resultados.get(ciclo.carpeta, {}))
     if argumentos.formato == "json":
         texto = formatos.a_json(filas)
@@ -134,6 +153,32 @@ def _calificar(argumentos) -> int:
         escribir_atomico(Path(argumentos.salida), texto, bom=argumentos.formato == "csv")
     else:
         sys.stdout.write(texto)
+    return SALIDA_OK
+
+
+def _pdf(argumentos) -> int:
+    from .anexos.legajo import escribir_ciclo  # WeasyPrint tarda en cargarse: solo cuando se usa
+
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo = elegido
+    por_ciclo = resultados.get(ciclo.carpeta, {})
+    solo = set(argumentos.solo) if argumentos.solo else None
+    if solo is not None:
+        conocidos = {r.registro.documento for r in por_ciclo.values()} | {Path(r.registro.doc.ruta).stem for r in por_ciclo.values()}
+        desconocidos = sorted(solo - conocidos)
+        if desconocidos:
+            raise _Uso(f"--solo: {len(desconocidos)} servidor(es) no están en el ciclo «{ciclo.carpeta}» "
+                       "(use el nombre del archivo de registro sin .yaml)")
+    inicio = time.perf_counter()
+    resumen = escribir_ciclo(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo)
+    segundos = time.perf_counter() - inicio
+    print(f"{_plural(resumen.legajos, 'legajo')} y {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
+          f"({_plural(resumen.paginas, 'página')}) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
+    if resumen.faltantes:
+        print(f"{_plural(len(resumen.faltantes), 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
+              file=sys.stderr)
     return SALIDA_OK
 
 

@@ -1,0 +1,237 @@
+"""Lo que cada plantilla necesita de un servidor: sus datos, los del evaluador,
+las filas de cada tabla con las cifras ya calculadas por `resultados`, y qué
+Anexos tienen datos para imprimirse.
+
+Las plantillas no calculan nada: toda cifra impresa viene de aquí y, por lo
+tanto, de las mismas funciones que usa `generador calificar`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..reglas.calificacion import NOMBRES as NOMBRES_CALIFICACION
+from ..repositorio import Ciclo, Registro, Repositorio, como_fecha
+from ..resultados import Resultado
+from . import formato
+
+CIEN = Decimal(100)
+
+
+@dataclass
+class Persona:
+    nombre: str
+    documento: str
+    segmento: str = ""
+    profesion: str = ""
+    fecha_inicio: str = ""
+    puesto: str = ""
+    organo: str = ""
+
+
+@dataclass
+class Documento:
+    """Un formato del legajo: su clave de archivo, su título y si tiene datos."""
+
+    clave: str            # anexo-1, anexo-3-2, confirmacion-cie...
+    plantilla: str        # anexo1.html.j2
+    titulo: str
+    disponible: bool
+    falta: str = ""       # por qué no se imprime aún
+    datos: dict = field(default_factory=dict)
+
+
+def _persona_de_registro(registro: Registro, organos: dict) -> Persona:
+    servidor = registro.servidor
+    return Persona(
+        nombre=registro.nombre_completo,
+        documento=servidor.get("documento", ""),
+        segmento=formato.SEGMENTOS.get(servidor.get("segmento"), ""),
+        profesion=servidor.get("profesion", ""),
+        fecha_inicio=formato.fecha(servidor.get("fecha_inicio_puesto")),
+        puesto=servidor.get("puesto", ""),
+        organo=organos.get(servidor.get("organo"), servidor.get("organo", "")),
+    )
+
+
+def evaluador(ciclo: Ciclo, registro: Registro, organos: dict) -> Persona:
+    documento = registro.evaluador
+    for otro in ciclo.registros:
+        if otro.documento == documento:
+            return _persona_de_registro(otro, organos)
+    for externo in ciclo.lista("evaluadores_externos"):
+        if externo["documento"] == documento:
+            return Persona(nombre=f"{externo['nombres']} {externo['apellidos']}", documento=documento,
+                           puesto=externo.get("cargo", ""), organo="Alta Dirección")
+    return Persona(nombre="", documento=documento or "")
+
+
+def _grupales(registro: Registro, resultado: Resultado) -> list[dict]:
+    puntuaciones = resultado.puntaje.puntuaciones_grupales if resultado.puntaje else []
+    filas = []
+    for i, meta in enumerate(registro.lista("metas_grupales")):
+        alcanzado = meta.get("alcanzado")
+        filas.append({
+            **{k: meta.get(k, "") for k in ("objetivo", "indicador", "meta", "evidencia")},
+            "peso": formato.cifra(meta["peso"]),
+            "alcanzado": formato.cifra(alcanzado),
+            "puntuacion": formato.cifra(puntuaciones[i]) if i < len(puntuaciones) else "",
+            "brecha": formato.cifra(max(Decimal(0), CIEN - min(Decimal(alcanzado), CIEN))) if alcanzado is not None else "",
+        })
+    return filas
+
+
+def _individuales(registro: Registro, resultado: Resultado, valores: dict) -> list[dict]:
+    puntajes = resultado.puntaje.puntajes_individuales if resultado.puntaje else []
+    filas = []
+    for i, meta in enumerate(registro.lista("metas_individuales")):
+        descripciones = meta.get("niveles") or {}
+        logro = meta.get("logro")
+        filas.append({
+            **{k: meta.get(k, "") for k in ("origen", "objetivo", "indicador", "meta", "evidencia")},
+            "hitos": [f"{formato.fecha(h['fecha'])}: {h['descripcion']}" for h in meta.get("hitos") or []],
+            "niveles": [(letra, str(descripciones.get(letra, "")), formato.cifra(valor).replace(".00", ""))
+                        for letra, valor in valores.items()],
+            "peso": formato.cifra(meta["peso"]),
+            "logro": logro or "",
+            "valor_logro": formato.cifra(valores[logro]) if logro else "",
+            "puntaje": formato.cifra(puntajes[i]) if i < len(puntajes) else "",
+            "brecha": formato.cifra(CIEN - Decimal(valores[logro])) if logro else "",
+        })
+    return filas
+
+
+def _compromisos(registro: Registro) -> list[dict]:
+    filas = []
+    for compromiso in registro.lista("compromisos"):
+        exigido, evidenciado = compromiso.get("nivel_exigido"), compromiso.get("nivel_evidenciado")
+        comportamientos = compromiso.get("comportamientos") or {}
+        filas.append({
+            "compromiso": compromiso["compromiso"],
+            "descripcion": compromiso.get("descripcion", ""),
+            "exigido": exigido,
+            "evidenciado": "" if evidenciado is None else evidenciado,
+            "brecha": "" if evidenciado is None else max(0, exigido - evidenciado),
+            "comportamientos": sorted((int(k), v) for k, v in comportamientos.items()),
+            "comportamiento_exigido": comportamientos.get(exigido) or comportamientos.get(str(exigido), ""),
+        })
+    return filas
+
+
+def _dificultades(registro: Registro) -> dict[str, str]:
+    """Dificultad o mejora por meta: la de la evaluación o la última del seguimiento."""
+    dificultades: dict[str, str] = {}
+    for reunion in registro.lista("seguimiento"):
+        for meta in reunion.get("metas") or []:
+            if meta.get("dificultad_o_mejora"):
+                dificultades[meta["meta"]] = meta["dificultad_o_mejora"]
+    for meta in registro.bloque("evaluacion").get("metas") or []:
+        if meta.get("dificultad_o_mejora"):
+            dificultades[meta["meta"]] = meta["dificultad_o_mejora"]
+    return dificultades
+
+
+def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
+    """La última fecha escrita en el registro: la fecha fija de sus PDF (no la del reloj)."""
+    fechas = [ciclo.inicio] if ciclo.inicio else [dt.date(2000, 1, 1)]
+
+    def recorrer(valor: Any) -> None:
+        if isinstance(valor, dict):
+            for v in valor.values():
+                recorrer(v)
+        elif isinstance(valor, list):
+            for v in valor:
+                recorrer(v)
+        elif isinstance(valor, (dt.date, str)) and (f := como_fecha(valor)):
+            fechas.append(f)
+
+    recorrer({k: v for k, v in registro.datos.items() if k != "historial"})
+    return max(fechas)
+
+
+def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> dict:
+    registro = resultado.registro
+    entidad = repositorio.datos_entidad
+    organos = entidad.get("organos") or {}
+    politica = ciclo.politica
+    valores = {k: Decimal(v) for k, v in politica.valor_nivel_logro.valor.items()}
+    puntaje = resultado.puntaje
+    calificacion = resultado.calificacion.calificacion
+    segmento = registro.segmento
+    evaluacion = registro.bloque("evaluacion")
+    dificultades = _dificultades(registro)
+    grupales = _grupales(registro, resultado)
+    for fila in grupales:
+        fila["dificultad"] = dificultades.get(fila["objetivo"], "")
+    individuales = _individuales(registro, resultado, valores)
+    for fila in individuales:
+        fila["dificultad"] = dificultades.get(fila["objetivo"], "")
+    return {
+        "entidad": entidad,
+        "ciclo": {
+            "nombre": ciclo.nombre, "carpeta": ciclo.carpeta, "resolucion": ciclo.datos.get("resolucion", ""),
+            "inicio": formato.fecha(ciclo.inicio), "fin": formato.fecha(ciclo.fin),
+        },
+        "politica": {"clave": politica.clave, "version": politica.version, "nombre": politica.nombre},
+        "huella": registro.doc.huella,
+        "archivo": Path(registro.doc.ruta).name,
+        "servidor": _persona_de_registro(registro, organos),
+        "evaluador": evaluador(ciclo, registro, organos),
+        "r": registro.datos,
+        "fecha": fecha_del_registro(registro, ciclo),
+        "aplica_grupales": segmento not in politica.segmentos_sin_metas_grupales.valor,
+        "aplica_compromisos": segmento in politica.segmentos_con_compromisos.valor,
+        "grupales": grupales,
+        "peso_grupales": formato.cifra(sum((Decimal(m["peso"]) for m in registro.lista("metas_grupales")), Decimal(0))),
+        "individuales": individuales,
+        "peso_individuales": formato.cifra(sum((Decimal(m["peso"]) for m in registro.lista("metas_individuales")), Decimal(0))),
+        "compromisos": _compromisos(registro),
+        "puntaje": {
+            "grupal": formato.cifra(puntaje.puntaje_grupal) if puntaje else "",
+            "individual": formato.cifra(puntaje.puntaje_individual) if puntaje else "",
+            "peso_grupal": formato.cifra(puntaje.peso_grupal).replace(".00", "") if puntaje else "",
+            "peso_individual": formato.cifra(puntaje.peso_individual).replace(".00", "") if puntaje else "",
+            "subtotal_grupal": formato.cifra(puntaje.subtotal_grupal) if puntaje else "",
+            "subtotal_individual": formato.cifra(puntaje.subtotal_individual) if puntaje else "",
+            "final": formato.cifra(puntaje.puntaje_final) if puntaje else "",
+        },
+        "calificacion": calificacion,
+        "nombre_calificacion": NOMBRES_CALIFICACION.get(calificacion, "Pendiente") if calificacion else "Pendiente",
+        "motivo": resultado.calificacion.motivo,
+        "candidato": resultado.calificacion.candidato_distinguido,
+        "evaluacion": {k: formato.fecha(v) if k.startswith("fecha") else v for k, v in evaluacion.items() if k != "metas"},
+        "valores_logro": [(k, formato.cifra(v).replace(".00", "")) for k, v in valores.items()],
+    }
+
+
+def documentos(registro: Registro, resultado: Resultado) -> list[Documento]:
+    """Los formatos del legajo en orden, cada uno con o sin datos para imprimirse."""
+    datos = registro.datos
+    lista = [Documento("anexo-1", "anexo1.html.j2", "Anexo N° 1 — Fijación de factores de evaluación", True)]
+    evidencias = bool(registro.lista("evidencias"))
+    lista.append(Documento("anexo-2", "anexo2.html.j2", "Anexo N° 2 — Registro de evidencias", evidencias,
+                           "" if evidencias else "sin evidencias registradas"))
+    reuniones = registro.lista("seguimiento")
+    for i, reunion in enumerate(reuniones, 1):
+        lista.append(Documento(f"anexo-3-{i}" if len(reuniones) > 1 else "anexo-3", "anexo3.html.j2",
+                               f"Anexo N° 3 — Reunión de seguimiento del {formato.fecha(reunion['fecha'])}", True,
+                               datos={"reunion": reunion}))
+    if not reuniones:
+        lista.append(Documento("anexo-3", "anexo3.html.j2", "Anexo N° 3 — Reunión de seguimiento", False,
+                               "sin reuniones de seguimiento registradas"))
+    notificado = resultado.calificacion.calificacion is not None  # también la negativa a participar se notifica
+    lista.append(Documento("anexo-4", "anexo4.html.j2", "Anexo N° 4 — Notificación de calificación obtenida", notificado,
+                           "" if notificado else ("sin evaluación registrada" if "evaluacion" not in datos
+                                                  else "faltan " + ", ".join(resultado.faltantes))))
+    lista.append(Documento("anexo-5", "anexo5.html.j2", "Anexo N° 5 — Acta de retroalimentación", "retroalimentacion" in datos,
+                           "" if "retroalimentacion" in datos else "sin reunión de retroalimentación registrada"))
+    lista.append(Documento("anexo-6", "anexo6.html.j2", "Anexo N° 6 — Plan de mejora", "plan_mejora" in datos,
+                           "" if "plan_mejora" in datos else "sin Plan de Mejora registrado"))
+    if "confirmacion" in datos:
+        lista.append(Documento("confirmacion-cie", "confirmacion.html.j2",
+                               "Confirmación de la calificación por el Comité Institucional de Evaluación", True))
+    return lista

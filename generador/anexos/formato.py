@@ -1,0 +1,63 @@
+"""Cómo se escriben cifras, fechas y nombres en los formatos impresos.
+
+Cifras con punto decimal y dos decimales (82.00), como en los formularios de las
+entidades peruanas; fechas DD/MM/AAAA; meses en palabras.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "setiembre", "octubre", "noviembre", "diciembre")
+
+SEGMENTOS = {
+    "directivo": "Directivo",
+    "mando_medio": "Mando medio",
+    "ejecutor": "Personal ejecutor",
+    "operador_asistencia": "Personal operador y de asistencia",
+}
+
+ETAPAS = {
+    "planificacion": "Planificación",
+    "establecimiento_metas": "Establecimiento de metas",
+    "seguimiento": "Seguimiento",
+    "evaluacion": "Evaluación",
+    "retroalimentacion": "Retroalimentación",
+}
+
+
+def cifra(valor) -> str:
+    """82.00; vacío si no hay valor."""
+    if valor is None or valor == "":
+        return ""
+    return f"{Decimal(valor):.2f}"
+
+
+def fecha(valor) -> str:
+    """20/01/2025; vacío si no hay fecha."""
+    if isinstance(valor, dt.datetime):
+        valor = valor.date()
+    if isinstance(valor, str):
+        try:
+            valor = dt.date.fromisoformat(valor)
+        except ValueError:
+            return valor
+    return valor.strftime("%d/%m/%Y") if isinstance(valor, dt.date) else ""
+
+
+def mes(valor) -> str:
+    """«2025-04» → «abril de 2025»."""
+    if not valor:
+        return ""
+    try:
+        anio, numero = str(valor).split("-")
+        return f"{MESES[int(numero) - 1]} de {anio}"
+    except (ValueError, IndexError):
+        return str(valor)
+
+
+def fecha_larga(valor: dt.date) -> str:
+    """«20 de enero de 2025»."""
+    return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}" if valor else ""

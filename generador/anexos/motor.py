@@ -1,0 +1,84 @@
+"""Plantillas Jinja2 → HTML → WeasyPrint → PDF/A-3b.
+
+Un `Motor` carga una sola vez las fuentes y la hoja de estilos y se reutiliza
+para todos los documentos. Seguridad:
+- Jinja2 escapa todo valor (autoescape): un texto con HTML se imprime como texto;
+  los datos nunca se interpretan como plantilla.
+- El lector de recursos de WeasyPrint solo entrega archivos de `plantillas/`:
+  nada de `file://` fuera de esa carpeta ni de red.
+Reproducibilidad: las fechas del PDF y del adjunto salen de los datos, y el
+identificador del PDF es un resumen de su contenido.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+from weasyprint import CSS, HTML, Attachment, Document
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import formato
+
+PLANTILLAS = Path(__file__).resolve().parents[2] / "plantillas"
+VARIANTE_PDF = "pdf/a-3b"
+
+# WeasyPrint informa en su registro cada recurso rechazado; no son errores del usuario.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class LectorLocal(URLFetcher):
+    """Entrega solo archivos de la carpeta de plantillas; todo lo demás se rechaza."""
+
+    def __init__(self, raiz: Path):
+        super().__init__(allowed_protocols=("file",))
+        self.raiz = raiz.resolve()
+
+    def fetch(self, url, headers=None):
+        partes = urlparse(url)
+        if partes.scheme != "file" or partes.netloc not in ("", "localhost"):
+            raise ValueError(f"recurso externo rechazado: {url}")
+        ruta = Path(unquote(partes.path)).resolve()
+        if not ruta.is_relative_to(self.raiz) or not ruta.is_file():
+            raise ValueError(f"recurso fuera de las plantillas rechazado: {url}")
+        tipo = mimetypes.guess_type(ruta.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=ruta.read_bytes(), headers={"Content-Type": tipo})
+
+
+class Motor:
+    def __init__(self, raiz: Path = PLANTILLAS):
+        self.raiz = raiz
+        self.lector = LectorLocal(raiz)
+        self.fuentes = FontConfiguration()
+        self.css = CSS(filename=str(raiz / "estilos.css"), url_fetcher=self.lector, font_config=self.fuentes)
+        self.jinja = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(raiz)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.Undefined,
+        )
+        self.jinja.filters.update(fecha=formato.fecha, cifra=formato.cifra, mes=formato.mes)
+
+    def html(self, plantilla: str, contexto: dict) -> str:
+        return self.jinja.get_template(plantilla).render(**contexto)
+
+    def documento(self, plantilla: str, contexto: dict) -> Document:
+        html = HTML(string=self.html(plantilla, contexto), base_url=self.raiz.as_uri() + "/", url_fetcher=self.lector)
+        return html.render(stylesheets=[self.css], font_config=self.fuentes)
+
+    @staticmethod
+    def escribir(documento: Document, destino: Path, adjunto: tuple[str, bytes, str] | None, fecha: dt.date) -> None:
+        """Escribe `documento` como PDF/A-3b; `adjunto` = (nombre, contenido, descripción)."""
+        momento = dt.datetime.combine(fecha, dt.time(12, 0))
+        adjuntos = []
+        if adjunto is not None:
+            nombre, contenido, descripcion = adjunto
+            adjuntos.append(Attachment(string=contenido, name=nombre, description=descripcion,
+                                       created=momento, modified=momento, relationship="Source"))
+        documento.write_pdf(str(destino), pdf_variant=VARIANTE_PDF, attachments=adjuntos)
