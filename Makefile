@@ -1,5 +1,5 @@
 # Generador de la Gestión del Rendimiento
-# `make`       crea .venv/, instala el proyecto y construye todo desde datos/
+# `make`       instala lo necesario (paquetes de Debian y .venv/) y construye todo desde datos/
 # `make test`  corre todas las pruebas
 
 PYTHON ?= python3.11
@@ -7,20 +7,35 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATOS  ?= datos
 SALIDA ?= salida
+CICLOS := $(notdir $(wildcard $(DATOS)/ciclos/*))
 
-.PHONY: all instalar validar calificar test limpiar
+# Bibliotecas del sistema que usa WeasyPrint. libharfbuzz-subset0 recorta las fuentes
+# unas 3 veces más rápido y de forma reproducible; poppler-utils (pdftoppm) sirve para
+# mirar los PDF como imágenes.
+PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-all: instalar validar calificar
+.PHONY: all sistema instalar validar calificar pdf test bench restricciones limpiar
 
-# La marca se rehace cuando cambian las dependencias declaradas.
-$(VENV)/.instalado: pyproject.toml
+all: instalar validar calificar pdf
+
+sistema:
+	@if ! command -v dpkg >/dev/null; then echo "Sin dpkg: instale a mano Pango y HarfBuzz (ver README)"; exit 0; fi; \
+	faltan=""; for p in $(PAQUETES_DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || faltan="$$faltan $$p"; done; \
+	if [ -n "$$faltan" ]; then \
+	  echo "Instalando paquetes de Debian:$$faltan"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$faltan >/dev/null; \
+	fi
+
+# La marca se rehace cuando cambian las dependencias declaradas o sus versiones.
+$(VENV)/.instalado: pyproject.toml restricciones.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Falta $(PYTHON): instálelo (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[pruebas]'
+	$(BIN)/python -m pip install --quiet -c restricciones.txt -e '.[pruebas]'
 	touch $@
 
-instalar: $(VENV)/.instalado
+instalar: sistema $(VENV)/.instalado
 
 validar: instalar
 	$(BIN)/generador validar --datos $(DATOS)
@@ -31,8 +46,21 @@ calificar: instalar
 	$(BIN)/generador calificar --datos $(DATOS) --formato csv --salida $(SALIDA)/calificaciones.csv
 	@echo "Calificaciones escritas en $(SALIDA)/calificaciones.csv"
 
+pdf: instalar
+	@for ciclo in $(CICLOS); do \
+	  $(BIN)/generador pdf --datos $(DATOS) --ciclo $$ciclo --salida $(SALIDA)/pdf || exit $$?; \
+	done
+
 test: instalar
 	$(BIN)/python -m pytest -q
+
+bench: instalar
+	$(BIN)/python tests/bench/medir.py --datos $(DATOS)
+
+# Vuelve a fijar las versiones exactas después de actualizar dependencias a propósito.
+restricciones: instalar
+	{ head -2 restricciones.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^generador'; } > restricciones.nuevo
+	mv restricciones.nuevo restricciones.txt
 
 limpiar:
 	rm -rf $(SALIDA) .pytest_cache .hypothesis

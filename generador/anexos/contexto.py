@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from ..reglas.calificacion import NOMBRES as NOMBRES_CALIFICACION
 from ..repositorio import Ciclo, Registro, Repositorio, como_fecha
@@ -136,21 +135,16 @@ def _dificultades(registro: Registro) -> dict[str, str]:
 
 
 def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
-    """La última fecha escrita en el registro: la fecha fija de sus PDF (no la del reloj)."""
-    fechas = [ciclo.inicio] if ciclo.inicio else [dt.date(2000, 1, 1)]
-
-    def recorrer(valor: Any) -> None:
-        if isinstance(valor, dict):
-            for v in valor.values():
-                recorrer(v)
-        elif isinstance(valor, list):
-            for v in valor:
-                recorrer(v)
-        elif isinstance(valor, (dt.date, str)) and (f := como_fecha(valor)):
-            fechas.append(f)
-
-    recorrer({k: v for k, v in registro.datos.items() if k != "historial"})
-    return max(fechas)
+    """La fecha fija de los PDF de un registro: la de su último hecho registrado (reuniones,
+    evaluación, notificación, decisión del CIE), no la del reloj ni fechas planificadas."""
+    datos = registro.datos
+    hechos = [datos.get("reunion_fijacion_metas"), registro.bloque("retroalimentacion").get("fecha")]
+    hechos += [r.get("fecha") for r in registro.lista("seguimiento")]
+    hechos += [e.get("al") for e in registro.lista("evidencias")]
+    hechos += [v for k, v in registro.bloque("evaluacion").items() if k.startswith("fecha")]
+    hechos += [v for k, v in registro.bloque("confirmacion").items() if k.startswith("fecha")]
+    fechas = [f for f in (como_fecha(h) for h in hechos) if f]
+    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 
 def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> dict:
