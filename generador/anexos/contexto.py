@@ -198,7 +198,7 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
         "motivo": resultado.calificacion.motivo,
         "candidato": resultado.calificacion.candidato_distinguido,
         "evaluacion": {k: formato.fecha(v) if k.startswith("fecha") else v for k, v in evaluacion.items() if k != "metas"},
-        "valores_logro": [(k, formato.cifra(v).replace(".00", "")) for k, v in valores.items()],
+        "niveles_vacios": [(k, "", formato.cifra(v).replace(".00", "")) for k, v in valores.items()],
     }
 
 
