@@ -205,3 +205,38 @@ def test_solo_con_un_servidor_desconocido_es_uso_incorrecto(ejemplo, tmp_path):
     assert corrida.codigo == 2
     assert corrida.lineas_error[-1] == ("generador pdf: error: --solo: 1 servidor(es) no están en el ciclo «2024» "
                                         "(use el nombre del archivo de registro sin .yaml)")
+
+
+def test_cada_legajo_de_datos_embebidos_dice_lo_que_calcula_calificar(tmp_path_factory):
+    """Lo mismo sobre datos/ (el ciclo 2025, como lo construye `make`): nombre, cada meta, cada
+    peso, cada puntaje y la calificación; nada de otro servidor evaluado que no sea su evaluador."""
+    from conftest import DATOS_EMBEBIDOS
+    salida = tmp_path_factory.mktemp("embebidos")
+    assert correr("pdf", "--datos", str(DATOS_EMBEBIDOS), "--salida", str(salida)).codigo == 0
+    calificaciones = {c["documento"]: c for c in json.loads(
+        correr("calificar", "--datos", str(DATOS_EMBEBIDOS), "--formato", "json").salida)}
+    from generador.carga import cargar
+    from generador.diagnosticos import Informe
+    registros = {p.stem: cargar(p, Informe()).datos for p in sorted((DATOS_EMBEBIDOS / "ciclos/2025/servidores").glob("*.yaml"))}
+    nombres = {"buen_rendimiento": "Buen rendimiento", "rendimiento_distinguido": "Rendimiento distinguido",
+               "sujeto_a_observacion": "Rendimiento sujeto a observación", "desaprobado": "Desaprobado"}
+    revisados = 0
+    for nombre, registro in registros.items():
+        servidor = registro["servidor"]
+        leido = texto(salida / "2025" / nombre / "legajo.pdf")
+        assert f"{servidor['nombres']} {servidor['apellidos']}" in leido
+        esperado = calificaciones[servidor["documento"]]
+        for otro_nombre, otro in registros.items():
+            if otro_nombre != nombre and otro["servidor"]["documento"] != registro["evaluador"]:
+                assert otro["servidor"]["documento"] not in leido, (nombre, otro_nombre)
+        if esperado["puntaje_final"] is None:
+            continue
+        revisados += 1
+        for meta in registro.get("metas_grupales", []) + registro["metas_individuales"]:
+            assert " ".join(meta["objetivo"].split()) in leido, nombre
+            assert f"{meta['peso']:.2f}" in leido, nombre
+        for campo in ("puntaje_grupal", "puntaje_individual", "subtotal_grupal", "subtotal_individual", "puntaje_final"):
+            if esperado[campo] is not None:
+                assert f"{esperado[campo]:.2f}" in leido, (nombre, campo)
+        assert f"Calificación {nombres[esperado['calificacion']]}" in leido, nombre
+    assert revisados >= 40
