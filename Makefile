@@ -1,5 +1,6 @@
 # Generador de la Gestión del Rendimiento
-# `make`       instala lo necesario (paquetes de Debian y .venv/) y construye todo desde datos/
+# `make`       instala lo necesario (paquetes de Debian y .venv/) y construye todo desde datos/:
+#              calificaciones, legajos en PDF y portal de intranet, en salida/
 # `make test`  corre todas las pruebas
 
 PYTHON ?= python3.11
@@ -13,19 +14,29 @@ CICLOS := $(notdir $(wildcard $(DATOS)/ciclos/*))
 # unas 3 veces más rápido y de forma reproducible; poppler-utils (pdftoppm) sirve para
 # mirar los PDF como imágenes.
 PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+PAQUETES_PRUEBAS := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all sistema instalar validar calificar pdf test bench restricciones limpiar
+.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio test bench restricciones limpiar
 
-all: instalar validar calificar pdf
+all: instalar validar calificar pdf sitio
 
-sistema:
-	@if ! command -v dpkg >/dev/null; then echo "Sin dpkg: instale a mano Pango y HarfBuzz (ver README)"; exit 0; fi; \
-	faltan=""; for p in $(PAQUETES_DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || faltan="$$faltan $$p"; done; \
+# Instala los paquetes de Debian que falten (con sudo si no es root).
+define instalar_debian
+	@if ! command -v dpkg >/dev/null; then echo "Sin dpkg: instale a mano: $(1)"; exit 0; fi; \
+	faltan=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || faltan="$$faltan $$p"; done; \
 	if [ -n "$$faltan" ]; then \
 	  echo "Instalando paquetes de Debian:$$faltan"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$faltan >/dev/null; \
 	fi
+endef
+
+sistema:
+	$(call instalar_debian,$(PAQUETES_DEBIAN))
+
+# Chromium sin pantalla para la prueba del portal en un navegador real.
+sistema-pruebas:
+	$(call instalar_debian,$(PAQUETES_PRUEBAS))
 
 # La marca se rehace cuando cambian las dependencias declaradas o sus versiones.
 $(VENV)/.instalado: pyproject.toml restricciones.txt
@@ -51,7 +62,11 @@ pdf: instalar
 	  $(BIN)/generador pdf --datos $(DATOS) --ciclo $$ciclo --salida $(SALIDA)/pdf || exit $$?; \
 	done
 
-test: instalar
+# El portal de intranet: páginas en sitio/generado/ y HTML en salida/sitio/ (ábralo con un navegador).
+sitio: instalar
+	$(BIN)/generador sitio --datos $(DATOS) --salida $(SALIDA)/sitio
+
+test: instalar sistema-pruebas
 	$(BIN)/python -m pytest -q
 
 bench: instalar

@@ -7,14 +7,13 @@ Códigos de salida: 0 datos válidos (con advertencias), 1 datos inválidos,
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from . import __version__, formatos
 from .diagnosticos import Informe
+from .escritura import escribir_atomico
 from .validacion import validar
 
 SALIDA_OK, SALIDA_DATOS, SALIDA_USO = 0, 1, 2
@@ -78,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
     pdf_.add_argument("--solo", metavar="SERVIDOR", nargs="+",
                       help="solo estos servidores: el nombre de su archivo de registro (sin .yaml) o su documento")
     pdf_.add_argument("--estricto", action="store_true", help="las advertencias también impiden escribir")
+    sitio_ = ordenes.add_parser("sitio", parents=[comun], help="escribe y construye el portal de intranet (MkDocs)",
+                                description="Escribe las páginas del portal en sitio/generado/ y construye el sitio "
+                                            "HTML con MkDocs. Publica solo cronograma, participantes, CIE, Junta y "
+                                            "rendimiento distinguido; nunca documentos ni puntajes.")
+    sitio_.add_argument("--salida", metavar="DIR", default="salida/sitio", help="carpeta del sitio HTML (por omisión: salida/sitio)")
+    sitio_.add_argument("--proyecto", metavar="DIR", help="carpeta con mkdocs.yml y sitio/ (por omisión, la del programa)")
+    sitio_.add_argument("--solo-paginas", action="store_true",
+                        help="solo escribe las páginas Markdown (para previsualizar con mkdocs serve)")
+    sitio_.add_argument("--estricto", action="store_true", help="las advertencias también impiden construir")
     return parser
 
 
@@ -93,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not Path(argumentos.datos).is_dir():
             raise _Uso(f"no existe la carpeta de datos «{argumentos.datos}»")
-        return {"validar": _validar, "calificar": _calificar, "pdf": _pdf}[argumentos.orden](argumentos)
+        ordenes = {"validar": _validar, "calificar": _calificar, "pdf": _pdf, "sitio": _sitio}
+        return ordenes[argumentos.orden](argumentos)
     except _Uso as exc:
         print(f"generador {argumentos.orden}: error: {exc}", file=sys.stderr)
         return SALIDA_USO
@@ -182,14 +191,22 @@ def _pdf(argumentos) -> int:
     return SALIDA_OK
 
 
-def escribir_atomico(destino: Path, texto: str, bom: bool = False) -> None:
-    """Escribe en un temporal y lo mueve: nunca queda un archivo a medias."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
+def _sitio(argumentos) -> int:
+    from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
+
+    informe = Informe()
+    repositorio, _ = validar(argumentos.datos, informe)
+    if not _informar(informe, argumentos.estricto):
+        return SALIDA_DATOS
+    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
+    if argumentos.solo_paginas:
+        paginas = escribir_paginas(repositorio, proyecto)
+        print(f"{_plural(paginas, 'archivo')} escritos en {proyecto / 'sitio' / 'generado'}.", file=sys.stderr)
+        return SALIDA_OK
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as archivo:
-            archivo.write(texto)
-        os.replace(temporal, destino)
-    except BaseException:
-        Path(temporal).unlink(missing_ok=True)
-        raise
+        archivos = construir(repositorio, Path(argumentos.salida), proyecto)
+    except ErrorSitio as exc:
+        print(f"generador sitio: error: {exc}", file=sys.stderr)
+        return SALIDA_DATOS
+    print(f"Sitio construido en {argumentos.salida} ({_plural(archivos, 'archivo')}).", file=sys.stderr)
+    return SALIDA_OK

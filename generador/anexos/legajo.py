@@ -12,14 +12,13 @@ final: una corrida que falla deja intacta la salida de la última corrida buena.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
 
+from ..escritura import carpeta_temporal, reemplazar_carpeta
 from ..repositorio import Ciclo, Repositorio, como_fecha
 from ..resultados import Resultado
 from . import flujograma, formato
@@ -139,8 +138,7 @@ def escribir_ciclo(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str,
     """Escribe todos los PDF del ciclo en `salida/<ciclo>/`, reemplazando la salida anterior solo al final."""
     motor = Motor()
     final = salida / ciclo.carpeta
-    salida.mkdir(parents=True, exist_ok=True)
-    temporal = Path(tempfile.mkdtemp(prefix=f".{ciclo.carpeta}.", dir=salida))
+    temporal = carpeta_temporal(final)
     resumen = Resumen(carpeta=final)
     try:
         elegidos = sorted(resultados.values(), key=nombre_carpeta)
@@ -165,18 +163,6 @@ def _reemplazar(temporal: Path, final: Path, parcial: bool) -> None:
     """Pone lo escrito en su lugar. Parcial (--solo): solo las carpetas de esos servidores."""
     if parcial and final.is_dir():
         for nuevo in temporal.iterdir():
-            _cambiar(nuevo, final / nuevo.name)
+            reemplazar_carpeta(nuevo, final / nuevo.name)
         return
-    _cambiar(temporal, final)
-
-
-def _cambiar(nuevo: Path, destino: Path) -> None:
-    viejo = destino.with_name(f".{destino.name}.anterior")
-    shutil.rmtree(viejo, ignore_errors=True)
-    if destino.exists():
-        os.replace(destino, viejo)
-    os.replace(nuevo, destino)
-    if viejo.is_dir():
-        shutil.rmtree(viejo)
-    elif viejo.exists():
-        viejo.unlink()
+    reemplazar_carpeta(temporal, final)

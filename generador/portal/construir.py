@@ -1,0 +1,120 @@
+"""Escribe las páginas generadas en `sitio/generado/` y construye el sitio con MkDocs.
+
+Las páginas se escriben antes de construir (sin complementos de MkDocs que
+generen archivos), así el sitio también se construye con `mkdocs build` o
+`mkdocs serve` y con otros constructores compatibles. Ambas escrituras van a una
+carpeta temporal que reemplaza a la anterior solo si todo salió bien.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from ..escritura import carpeta_temporal, reemplazar_carpeta
+from ..repositorio import Repositorio
+from . import calendario, paginas
+
+RAIZ = Path(__file__).resolve().parents[2]  # el proyecto por omisión: mkdocs.yml y sitio/ del repositorio
+
+
+class ErrorSitio(Exception):
+    """La construcción con MkDocs falló (mensaje para el usuario)."""
+
+
+def paginas_del_repositorio(repositorio: Repositorio) -> dict[str, str | bytes]:
+    """{ruta relativa dentro de sitio/generado: contenido} para el último ciclo y el archivo."""
+    validos = [c for c in repositorio.ciclos if c.valido]
+    ultimo, anteriores = validos[-1], validos[:-1]
+    siglas = repositorio.datos_entidad.get("siglas", "entidad")
+    archivos: dict[str, str | bytes] = {"ciclo-actual.md": paginas.ciclo_actual(ultimo),
+                                        "archivo/index.md": paginas.indice_archivo(anteriores)}
+    for ciclo, prefijo in [(ultimo, "")] + [(c, f"archivo/{c.carpeta}/") for c in anteriores]:
+        nombre_ics = f"cronograma-{ciclo.carpeta}.ics"
+        archivos[prefijo + "cronograma.md"] = paginas.cronograma(ciclo, nombre_ics)
+        archivos[prefijo + nombre_ics] = calendario.ics(ciclo, siglas)
+        archivos[prefijo + "participantes.md"] = paginas.participantes(repositorio, ciclo)
+        archivos[prefijo + "cie.md"] = paginas.cie(repositorio, ciclo)
+        archivos[prefijo + "junta.md"] = paginas.junta(repositorio, ciclo)
+        archivos[prefijo + "flujograma.md"] = paginas.flujo(ciclo)
+    return archivos
+
+
+def escribir_paginas(repositorio: Repositorio, proyecto: Path = RAIZ) -> int:
+    """Escribe las páginas en `proyecto/sitio/generado/`, reemplazando las anteriores."""
+    destino = proyecto / "sitio" / "generado"
+    archivos = paginas_del_repositorio(repositorio)
+    temporal = carpeta_temporal(destino)
+    try:
+        for relativa, contenido in archivos.items():
+            ruta = temporal / relativa
+            ruta.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(contenido, bytes):
+                ruta.write_bytes(contenido)
+            else:
+                ruta.write_text(contenido, encoding="utf-8")
+        reemplazar_carpeta(temporal, destino)
+    finally:
+        shutil.rmtree(temporal, ignore_errors=True)
+    return len(archivos)
+
+
+def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> int:
+    """Escribe las páginas y construye el sitio HTML en `salida`; devuelve cuántos archivos tiene."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not (proyecto / "mkdocs.yml").is_file():
+        raise ErrorSitio(f"no hay mkdocs.yml en {proyecto}")
+    escribir_paginas(repositorio, proyecto)
+    temporal = carpeta_temporal(salida)
+    ultimo = [c for c in repositorio.ciclos if c.valido][-1]
+    entidad = repositorio.datos_entidad
+    entorno = {
+        # Fecha fija (la del inicio del ciclo) en lugar de la del reloj: sitio idéntico byte a byte.
+        "SOURCE_DATE_EPOCH": str(calendar.timegm(dt.datetime.combine(ultimo.inicio, dt.time()).timetuple())),
+        "NOMBRE_PORTAL": f"Gestión del Rendimiento — {entidad.get('siglas', '')}".strip(" —"),
+        "NOMBRE_ENTIDAD": entidad.get("nombre", ""),
+    }
+    try:
+        with _entorno(entorno), _silencio_mkdocs():
+            configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True)
+            build(configuracion)
+        reemplazar_carpeta(temporal, salida)
+    except (MkDocsException, SystemExit) as exc:
+        raise ErrorSitio(f"MkDocs no pudo construir el sitio: {exc}") from None
+    finally:
+        shutil.rmtree(temporal, ignore_errors=True)
+    return sum(1 for p in salida.rglob("*") if p.is_file())
+
+
+@contextlib.contextmanager
+def _entorno(valores: dict[str, str]):
+    anteriores = {k: os.environ.get(k) for k in valores}
+    os.environ.update(valores)
+    try:
+        yield
+    finally:
+        for clave, valor in anteriores.items():
+            if valor is None:
+                os.environ.pop(clave, None)
+            else:
+                os.environ[clave] = valor
+
+
+@contextlib.contextmanager
+def _silencio_mkdocs():
+    """MkDocs informa cada paso en inglés; solo se dejan pasar sus advertencias y errores."""
+    registro = logging.getLogger("mkdocs")
+    nivel = registro.level
+    registro.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        registro.setLevel(nivel)
