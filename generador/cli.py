@@ -7,6 +7,7 @@ Códigos de salida: 0 datos válidos (con advertencias), 1 datos inválidos,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="carpeta de salida; los PDF van en DIR/<ciclo>/ (por omisión: salida/pdf)")
     pdf_.add_argument("--solo", metavar="SERVIDOR", nargs="+",
                       help="solo estos servidores: el nombre de su archivo de registro (sin .yaml) o su documento")
+    pdf_.add_argument("-j", "--trabajos", type=int, default=os.cpu_count() or 1, metavar="N",
+                      help="procesos que componen PDF a la vez (por omisión: los núcleos de la máquina)")
+    pdf_.add_argument("--fragmento", metavar="K/N", type=_fragmento,
+                      help="solo la parte K de N (para repartir entre varias máquinas de CI); la unión de las N partes "
+                           "es la construcción completa")
+    pdf_.add_argument("--silencioso", action="store_true", help="sin barra de progreso")
     pdf_.add_argument("--estricto", action="store_true", help="las advertencias también impiden escribir")
     sitio_ = ordenes.add_parser("sitio", parents=[comun], help="escribe y construye el portal de intranet (MkDocs)",
                                 description="Escribe las páginas del portal en sitio/generado/ y construye el sitio "
@@ -86,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     sitio_.add_argument("--solo-paginas", action="store_true",
                         help="solo escribe las páginas Markdown (para previsualizar con mkdocs serve)")
     sitio_.add_argument("--estricto", action="store_true", help="las advertencias también impiden construir")
+    sintetico_ = ordenes.add_parser("sintetico", help="escribe una entidad sintética de N servidores (para pruebas de escala)",
+                                    description="Escribe en DIR una entidad ficticia y realista de N servidores, con un ciclo "
+                                                "completo; la misma semilla da los mismos archivos.")
+    sintetico_.add_argument("--n", type=int, required=True, metavar="N", help="cantidad de servidores (al menos 20)")
+    sintetico_.add_argument("--salida", required=True, metavar="DIR", help="carpeta de datos a crear (no debe existir)")
+    sintetico_.add_argument("--semilla", type=int, default=1, help="semilla del azar (por omisión: 1)")
     return parser
 
 
@@ -98,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     if argumentos.orden is None:
         parser.print_help(sys.stderr)
         return SALIDA_USO
+    if argumentos.orden == "sintetico":
+        return _sintetico(argumentos)
     try:
         if not Path(argumentos.datos).is_dir():
             raise _Uso(f"no existe la carpeta de datos «{argumentos.datos}»")
@@ -165,9 +180,21 @@ def _calificar(argumentos) -> int:
     return SALIDA_OK
 
 
-def _pdf(argumentos) -> int:
-    from .anexos.legajo import escribir_ciclo  # WeasyPrint tarda en cargarse: solo cuando se usa
+def _fragmento(texto: str) -> tuple[int, int]:
+    try:
+        parte, partes = (int(x) for x in texto.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("escriba K/N, por ejemplo 2/4") from None
+    if not 1 <= parte <= partes:
+        raise argparse.ArgumentTypeError("K debe estar entre 1 y N, por ejemplo 2/4")
+    return parte, partes
 
+
+def _pdf(argumentos) -> int:
+    from .anexos.construccion import construir  # WeasyPrint tarda en cargarse: solo cuando se usa
+
+    if argumentos.trabajos < 1:
+        raise _Uso("--trabajos debe ser 1 o más")
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
@@ -181,12 +208,14 @@ def _pdf(argumentos) -> int:
             raise _Uso(f"--solo: {len(desconocidos)} servidor(es) no están en el ciclo «{ciclo.carpeta}» "
                        "(use el nombre del archivo de registro sin .yaml)")
     inicio = time.perf_counter()
-    resumen = escribir_ciclo(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo)
+    resumen = construir(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo=solo, fragmento=argumentos.fragmento,
+                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso)
     segundos = time.perf_counter() - inicio
-    print(f"{_plural(resumen.legajos, 'legajo')} y {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
-          f"({_plural(resumen.paginas, 'página')}) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
-    if resumen.faltantes:
-        print(f"{_plural(len(resumen.faltantes), 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
+    reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
+    print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
+          f"escritos ({_plural(resumen.paginas, 'página')} de legajo) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
+    if resumen.pendientes:
+        print(f"{_plural(resumen.pendientes, 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
               file=sys.stderr)
     return SALIDA_OK
 
@@ -209,4 +238,21 @@ def _sitio(argumentos) -> int:
         print(f"generador sitio: error: {exc}", file=sys.stderr)
         return SALIDA_DATOS
     print(f"Sitio construido en {argumentos.salida} ({_plural(archivos, 'archivo')}).", file=sys.stderr)
+    return SALIDA_OK
+
+
+def _sintetico(argumentos) -> int:
+    from .sintetico import MINIMO, escribir
+
+    salida = Path(argumentos.salida)
+    if argumentos.n < MINIMO:
+        print(f"generador sintetico: error: --n debe ser al menos {MINIMO} (para formar el CIE y la Junta)", file=sys.stderr)
+        return SALIDA_USO
+    if salida.exists() and any(salida.iterdir()):
+        print(f"generador sintetico: error: la carpeta «{salida}» ya existe y no está vacía", file=sys.stderr)
+        return SALIDA_USO
+    inicio = time.perf_counter()
+    escribir(argumentos.n, salida, argumentos.semilla)
+    print(f"Entidad sintética de {argumentos.n} servidores escrita en {salida} en {time.perf_counter() - inicio:.1f} s.",
+          file=sys.stderr)
     return SALIDA_OK

@@ -193,7 +193,7 @@ def test_registro_en_fijacion_de_metas_imprime_el_anexo_1_para_llenar(ejemplo, t
     corrida = correr("pdf", "--salida", str(tmp_path / "salida"), "--solo", "chavez-inga-raul")
     assert corrida.codigo == 0, corrida.errores
     carpeta = tmp_path / "salida/2024/chavez-inga-raul"
-    assert sorted(p.name for p in carpeta.iterdir()) == ["anexo-1.pdf", "legajo.pdf"]
+    assert sorted(p.name for p in carpeta.iterdir()) == [".huella", "anexo-1.pdf", "legajo.pdf"]
     portada = " ".join(PdfReader(carpeta / "legajo.pdf").pages[0].extract_text().split())
     assert "Calificación Pendiente" in portada
     assert "Pendiente: sin evaluación registrada" in portada
