@@ -21,6 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from .diagnosticos import Informe, Ubicacion
 
@@ -74,6 +75,26 @@ class Documento:
     _claves: dict[Ruta, tuple[int, int]] = field(default_factory=dict, repr=False)
     invalidos: set[Ruta] = field(default_factory=set, repr=False)
     _colecciones: set[Ruta] = field(default_factory=set, repr=False)
+    con_posiciones: bool = True  # False si vino de la caché: las posiciones se rehacen solo si se piden
+
+    def sin_posiciones(self) -> "Documento":
+        """Copia liviana para la caché: los datos sin la tabla de posiciones."""
+        return Documento(ruta=self.ruta, datos=self.datos, huella=self.huella, con_posiciones=False)
+
+    def _posiciones(self) -> None:
+        """Rehace las posiciones leyendo de nuevo el archivo (de contenido idéntico: misma huella)."""
+        if self.con_posiciones:
+            return
+        self.con_posiciones = True
+        try:
+            crudo = Path(self.ruta).read_bytes()
+        except OSError:
+            return
+        if hashlib.sha256(crudo).hexdigest() != self.huella:
+            return
+        releido = cargar_texto(crudo, self.ruta, Informe(), posiciones=True)
+        if releido is not None:
+            self._valores, self._claves, self._colecciones = releido._valores, releido._claves, releido._colecciones
 
     def en(self, *ruta: Any) -> Ubicacion:
         """Ubicación del valor en `ruta`, o la del antepasado más cercano que la tenga.
@@ -81,6 +102,7 @@ class Documento:
         Para una lista o un mapeo en bloque es la línea de su clave («plan_mejora:»),
         que es donde el usuario lo busca; para un valor simple, el valor mismo.
         """
+        self._posiciones()
         ruta = _normalizar(ruta)
         if ruta in self._colecciones and ruta in self._claves:
             linea, columna = self._claves[ruta]
@@ -89,6 +111,7 @@ class Documento:
 
     def clave(self, *ruta: Any) -> Ubicacion:
         """Ubicación de la clave que lleva a `ruta` (útil para claves desconocidas)."""
+        self._posiciones()
         ruta = _normalizar(ruta)
         if ruta in self._claves:
             linea, columna = self._claves[ruta]
@@ -110,8 +133,12 @@ class Documento:
         return any(ruta[: len(r)] == r for r in self.invalidos)
 
 
+def _parte(parte: Any) -> Any:
+    return parte if type(parte) is int else str(parte)
+
+
 def _normalizar(ruta: Ruta) -> Ruta:
-    return tuple(p if isinstance(p, int) and not isinstance(p, bool) else str(p) for p in ruta)
+    return tuple(_parte(p) for p in ruta)
 
 
 class _Abortar(Exception):
@@ -129,7 +156,9 @@ def cargar(ruta: Path | str, informe: Informe) -> Documento | None:
     return cargar_texto(crudo, ruta, informe)
 
 
-def cargar_texto(crudo: bytes, ruta: str, informe: Informe) -> Documento | None:
+def cargar_texto(crudo: bytes, ruta: str, informe: Informe, posiciones: bool = False) -> Documento | None:
+    """Lee un YAML ya en memoria. Sin `posiciones`, la tabla de línea y columna de cada valor se
+    rehace solo si un mensaje la necesita (la mayoría de los archivos no tiene ningún problema)."""
     huella = hashlib.sha256(crudo).hexdigest()
     try:
         texto = crudo.decode("utf-8-sig")
@@ -166,8 +195,8 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe) -> Documento | None:
         )
         return None
 
-    documento = Documento(ruta=ruta, datos=None, huella=huella)
-    constructor = _Constructor(documento, informe)
+    documento = Documento(ruta=ruta, datos=None, huella=huella, con_posiciones=posiciones)
+    constructor = _Constructor(documento, informe, posiciones)
     try:
         documento.datos = constructor.construir(nodos[0], ())
     except _Abortar:
@@ -175,13 +204,28 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe) -> Documento | None:
     return documento
 
 
+class _Resolutor12(VersionedResolver):
+    """Resolución de etiquetas siempre según YAML 1.2 (la que usa el programa), sin volver a
+    averiguar la versión en cada valor: la lectura tarda la mitad."""
+
+    @property
+    def processing_version(self):
+        return (1, 2)
+
+
+def _yaml(pure: bool) -> YAML:
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.Resolver = _Resolutor12
+    return yaml
+
+
 def _componer(texto: str) -> list:
     """Compone los nodos con libyaml (rápido); si el YAML está mal formado, repite con el
     analizador de Python puro, cuyos mensajes y posiciones son los que se traducen."""
     try:
-        return list(YAML(typ="safe").compose_all(texto))
+        return list(_yaml(pure=False).compose_all(texto))
     except YAMLError:
-        return list(YAML(typ="safe", pure=True).compose_all(texto))
+        return list(_yaml(pure=True).compose_all(texto))
 
 
 def _ubicacion_marca(ruta: str, marca) -> Ubicacion:
@@ -201,9 +245,10 @@ def _traducir_sintaxis(exc: MarkedYAMLError) -> str:
 class _Constructor:
     """Convierte nodos en valores de Python, anotando la posición de cada uno."""
 
-    def __init__(self, documento: Documento, informe: Informe):
+    def __init__(self, documento: Documento, informe: Informe, posiciones: bool):
         self.documento = documento
         self.informe = informe
+        self.posiciones = posiciones
         self.nodos = 0
 
     def _ubicacion(self, nodo) -> Ubicacion:
@@ -223,7 +268,8 @@ class _Constructor:
             )
         if profundidad > MAXIMA_PROFUNDIDAD:
             self._fallar(nodo, f"anidamiento de más de {MAXIMA_PROFUNDIDAD} niveles: el archivo no es un registro válido")
-        self.documento._valores.setdefault(ruta, (nodo.start_mark.line + 1, nodo.start_mark.column + 1))
+        if self.posiciones:
+            self.documento._valores.setdefault(ruta, (nodo.start_mark.line + 1, nodo.start_mark.column + 1))
 
         etiqueta = str(nodo.tag)
         if etiqueta not in _ETIQUETAS_ADMITIDAS:
@@ -233,8 +279,8 @@ class _Constructor:
                 f"etiqueta YAML no permitida «{_etiqueta_corta(etiqueta)}»: los registros solo admiten "
                 "texto, números, fechas, listas y mapeos",
             )
-        if isinstance(nodo, (MappingNode, SequenceNode)):
-            self.documento._colecciones.add(_normalizar(ruta))
+        if self.posiciones and isinstance(nodo, (MappingNode, SequenceNode)):
+            self.documento._colecciones.add(ruta)
         if isinstance(nodo, MappingNode):
             return self._mapeo(nodo, ruta, profundidad)
         if isinstance(nodo, SequenceNode):
@@ -257,11 +303,12 @@ class _Constructor:
                     f"clave duplicada «{clave}» (ya aparece en la línea {vistas[clave]}); "
                     "YAML tomaría solo una de las dos",
                 )
-                self.documento.invalidos.add(_normalizar(ruta + (clave,)))
+                self.documento.invalidos.add(ruta + (_parte(clave),))
                 continue
             vistas[clave] = marca[0]
-            ruta_hijo = _normalizar(ruta + (clave,))
-            self.documento._claves[ruta_hijo] = marca
+            ruta_hijo = ruta + (_parte(clave),)  # `ruta` ya viene normalizada
+            if self.posiciones:
+                self.documento._claves[ruta_hijo] = marca
             resultado[clave] = self.construir(nodo_valor, ruta_hijo, profundidad + 1)
         return resultado
 

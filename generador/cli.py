@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from . import __version__, formatos
+from .cache import CARPETA_POR_OMISION, Cache
 from .diagnosticos import Informe
 from .escritura import escribir_atomico
 from .validacion import validar
@@ -47,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     comun = argparse.ArgumentParser(add_help=False)
     comun.add_argument("--datos", default="datos", metavar="DIR",
                        help="carpeta de datos con entidad.yaml y ciclos/ (por omisión: datos)")
+    comun.add_argument("--cache", default=str(CARPETA_POR_OMISION), metavar="DIR",
+                       help="caché de lectura: los archivos que no cambiaron no se vuelven a leer (por omisión: .cache/generador)")
+    comun.add_argument("--sin-cache", action="store_true", help="lee y valida todo desde cero, sin usar la caché")
 
     parser = argparse.ArgumentParser(
         prog="generador",
@@ -133,13 +137,17 @@ def _informar(informe: Informe, estricto: bool) -> bool:
     return not informe.tiene_errores(estricto)
 
 
+def _cache(argumentos) -> Cache | None:
+    return None if argumentos.sin_cache else Cache(argumentos.cache)
+
+
 def _plural(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _validar(argumentos) -> int:
     informe = Informe()
-    repositorio, _ = validar(argumentos.datos, informe)
+    repositorio, _ = validar(argumentos.datos, informe, _cache(argumentos))
     if not _informar(informe, argumentos.estricto):
         return SALIDA_DATOS
     registros = sum(len(c.registros) for c in repositorio.ciclos)
@@ -150,7 +158,7 @@ def _validar(argumentos) -> int:
 def _validar_y_elegir_ciclo(argumentos):
     """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
     informe = Informe()
-    repositorio, resultados = validar(argumentos.datos, informe)
+    repositorio, resultados = validar(argumentos.datos, informe, _cache(argumentos))
     if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
         disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
         raise _Uso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
@@ -224,7 +232,7 @@ def _sitio(argumentos) -> int:
     from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
 
     informe = Informe()
-    repositorio, _ = validar(argumentos.datos, informe)
+    repositorio, _ = validar(argumentos.datos, informe, _cache(argumentos))
     if not _informar(informe, argumentos.estricto):
         return SALIDA_DATOS
     proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ

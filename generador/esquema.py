@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -43,15 +44,36 @@ def ruta_esquema(nombre: str) -> str:
     return str(resources.files("generador") / "esquemas" / f"{nombre}.schema.json")
 
 
+def _esquema(nombre: str) -> dict:
+    return json.loads((resources.files("generador") / "esquemas" / f"{nombre}.schema.json").read_text("utf-8"))
+
+
 @cache
 def _validador(nombre: str) -> Draft202012Validator:
-    texto = (resources.files("generador") / "esquemas" / f"{nombre}.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(texto), format_checker=FormatChecker(formats=["date"]))
+    return Draft202012Validator(_esquema(nombre), format_checker=FormatChecker(formats=["date"]))
+
+
+@cache
+def _validador_rapido(nombre: str):
+    """El mismo esquema compilado a Python (fastjsonschema): unas 50 veces más rápido, pero con
+    mensajes en inglés. Solo dice sí o no; los errores los explica jsonschema."""
+    esquema = {**_esquema(nombre), "$schema": "http://json-schema.org/draft-07/schema#"}  # las palabras usadas valen igual
+    return fastjsonschema.compile(esquema)
+
+
+def es_valido_rapido(instancia, nombre: str) -> bool:
+    try:
+        _validador_rapido(nombre)(instancia)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
     """Valida `documento` contra el esquema `nombre`; devuelve True si no hubo errores."""
     instancia = a_json(documento.datos)
+    if not documento.invalidos and es_valido_rapido(instancia, nombre):
+        return True
     errores = sorted(_validador(nombre).iter_errors(instancia), key=lambda e: [str(p) for p in e.absolute_path])
     hubo = bool(documento.invalidos)  # un valor ya rechazado al leer invalida el documento
     for error in errores:

@@ -10,12 +10,14 @@ Todo se lee y se valida contra su esquema antes de aplicar ninguna regla.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import esquema
-from .carga import Documento, cargar
+from .cache import Cache
+from .carga import Documento, cargar, cargar_texto
 from .diagnosticos import Informe, Ubicacion
 from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
 
@@ -155,45 +157,61 @@ class Repositorio:
         return self.ciclos[-1] if self.ciclos else None
 
 
-def leer(raiz: Path | str, informe: Informe) -> Repositorio:
+def _leer_validado(ruta: Path, esquema_nombre: str, informe: Informe, cache: Cache | None) -> tuple[Documento | None, bool]:
+    """Lee un archivo y lo valida contra su esquema, usando la caché si el contenido no cambió."""
+    if cache is not None:
+        try:
+            crudo = ruta.read_bytes()
+        except OSError:
+            crudo = None
+        if crudo is not None:
+            guardado = cache.leer(hashlib.sha256(crudo).hexdigest(), esquema_nombre, str(ruta))
+            if guardado is not None:
+                return guardado, True
+            documento = cargar_texto(crudo, str(ruta), informe)
+            valido = documento is not None and esquema.validar(documento, esquema_nombre, informe)
+            if valido:
+                cache.guardar(documento, esquema_nombre)
+            return documento, valido
+    documento = cargar(ruta, informe)
+    return documento, documento is not None and esquema.validar(documento, esquema_nombre, informe)
+
+
+def leer(raiz: Path | str, informe: Informe, cache: Cache | None = None) -> Repositorio:
     """Lee y valida contra los esquemas todo lo que hay en `raiz`."""
     raiz = Path(raiz)
-    entidad = _leer_entidad(raiz, informe)
+    entidad = _leer_entidad(raiz, informe, cache)
     carpeta_ciclos = raiz / "ciclos"
     ciclos = []
     if not carpeta_ciclos.is_dir():
         informe.error(Ubicacion(str(carpeta_ciclos)), "no existe la carpeta de ciclos (datos/ciclos/<ciclo>/ciclo.yaml)")
     else:
         for carpeta in sorted(p for p in carpeta_ciclos.iterdir() if p.is_dir()):
-            ciclos.append(_leer_ciclo(carpeta, informe))
+            ciclos.append(_leer_ciclo(carpeta, informe, cache))
         if not ciclos:
             informe.error(Ubicacion(str(carpeta_ciclos)), "no hay ningún ciclo en la carpeta de ciclos")
     ciclos.sort(key=lambda c: (c.fin or dt.date.max, c.carpeta))
     return Repositorio(raiz, entidad, ciclos)
 
 
-def _leer_entidad(raiz: Path, informe: Informe) -> Documento | None:
+def _leer_entidad(raiz: Path, informe: Informe, cache: Cache | None) -> Documento | None:
     ruta = raiz / "entidad.yaml"
     if not ruta.is_file():
         informe.error(Ubicacion(str(ruta)), "falta el archivo de la entidad (entidad.yaml)")
         return None
-    documento = cargar(ruta, informe)
-    if documento is not None and not esquema.validar(documento, "entidad", informe):
-        return None
-    return documento
+    documento, valido = _leer_validado(ruta, "entidad", informe, cache)
+    return documento if valido else None
 
 
-def _leer_ciclo(carpeta: Path, informe: Informe) -> Ciclo:
+def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
     ruta = carpeta / "ciclo.yaml"
     ciclo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None)
     if not ruta.is_file():
         informe.error(Ubicacion(str(ruta)), "falta el archivo del ciclo (ciclo.yaml) en esta carpeta")
     else:
-        ciclo.doc = cargar(ruta, informe)
-        if ciclo.doc is not None:
-            ciclo.valido = esquema.validar(ciclo.doc, "ciclo", informe)
-            if ciclo.valido:
-                _normalizar_cabecera(ciclo, informe)
+        ciclo.doc, ciclo.valido = _leer_validado(ruta, "ciclo", informe, cache)
+        if ciclo.valido:
+            _normalizar_cabecera(ciclo, informe)
     if ciclo.valido:
         clave = ciclo.datos.get("politica") or POLITICA_POR_OMISION
         ciclo.politica = cargar_politica(clave, informe, ciclo.en("politica"))
@@ -204,11 +222,10 @@ def _leer_ciclo(carpeta: Path, informe: Informe) -> Ciclo:
         p for p in carpeta_servidores.glob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
     ) if carpeta_servidores.is_dir() else []
     for archivo in archivos:
-        documento = cargar(archivo, informe)
+        documento, valido = _leer_validado(archivo, "registro", informe, cache)
         if documento is None:
             ciclo.ilegibles += 1
             continue
-        valido = esquema.validar(documento, "registro", informe)
         ciclo.registros.append(Registro(documento, valido))
     return ciclo
 

@@ -26,7 +26,7 @@ def test_ayuda_en_castellano(ejemplo):
 
 
 @pytest.mark.parametrize("argumentos, mensaje", [
-    (["exportar"], "generador: error: argumento ORDEN: opción no válida: 'exportar' (elija entre 'validar', 'calificar', 'pdf', 'sitio')"),
+    (["exportar"], "generador: error: argumento ORDEN: opción no válida: 'exportar' (elija entre 'validar', 'calificar', 'pdf', 'sitio', 'sintetico')"),
     (["calificar", "--formato", "xml"],
      "generador calificar: error: argumento --formato: opción no válida: 'xml' (elija entre 'tabla', 'json', 'csv')"),
     (["validar", "--estrito"], "generador: error: argumentos no reconocidos: --estrito"),

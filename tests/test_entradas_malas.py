@@ -123,3 +123,42 @@ def test_sin_traza_por_la_orden_instalada(ejemplo):
     assert proceso.returncode == 1
     assert "Traceback" not in proceso.stderr
     assert f"{REGISTRO}:1:11: error: etiqueta YAML no permitida «!!python/name:os.system»" in proceso.stderr
+
+
+def test_el_validador_rapido_y_jsonschema_coinciden():
+    """El atajo (fastjsonschema) nunca acepta lo que jsonschema rechaza, ni al revés: se cambia cada
+    valor de un registro completo por valores incómodos y ambos deben decir lo mismo."""
+    from decimal import Decimal
+
+    from conftest import EJEMPLO
+    from generador.carga import a_json, cargar
+    from generador.diagnosticos import Informe
+    from generador.esquema import _validador, es_valido_rapido
+
+    base = a_json(cargar(EJEMPLO / "ciclos/2024/servidores/quispe-mamani-rosa.yaml", Informe()).datos)
+    incomodos = [None, "", "x", 0, -1, Decimal("1.5"), Decimal("3"), True, [], {}, "2024-02-30", "2024-02-29", "07654321"]
+
+    def hojas(valor, ruta=()):
+        if isinstance(valor, dict):
+            for k, v in valor.items():
+                yield from hojas(v, ruta + (k,))
+        elif isinstance(valor, list):
+            for i, v in enumerate(valor):
+                yield from hojas(v, ruta + (i,))
+        yield ruta
+
+    import copy
+    revisados = 0
+    for ruta in hojas(base):
+        if not ruta:
+            continue
+        for incomodo in incomodos:
+            copia = copy.deepcopy(base)
+            padre = copia
+            for parte in ruta[:-1]:
+                padre = padre[parte]
+            padre[ruta[-1]] = incomodo
+            lento = not any(True for _ in _validador("registro").iter_errors(copia))
+            assert es_valido_rapido(copia, "registro") == lento, (ruta, incomodo)
+            revisados += 1
+    assert revisados > 1000

@@ -19,8 +19,8 @@ from .referencias import validar_referencias
 from .registro import validar_registro
 
 
-def validar(raiz: Path | str, informe: Informe) -> tuple[repo.Repositorio, dict[str, dict[str, Resultado]]]:
-    repositorio = repo.leer(raiz, informe)
+def validar(raiz: Path | str, informe: Informe, cache=None) -> tuple[repo.Repositorio, dict[str, dict[str, Resultado]]]:
+    repositorio = repo.leer(raiz, informe, cache)
     entidad = repositorio.datos_entidad
     organos = entidad.get("organos") or {}
     for ciclo in repositorio.ciclos:

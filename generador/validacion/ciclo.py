@@ -31,12 +31,13 @@ def validar_ciclo(ciclo: Ciclo, informe: Informe) -> None:
         informe.advertencia(ciclo.en(), "el ciclo no declara el Comité Institucional de Evaluación («cie»)", "6.3")
     if "junta" not in ciclo.datos:
         informe.advertencia(ciclo.en(), "el ciclo no declara la Junta de Directivos («junta»)", politica.proporcion_maxima_directivos_junta.referencia)
-    externos = {}
+    externos: dict[str, int] = {}
     for i, externo in enumerate(ciclo.lista("evaluadores_externos")):
         if externo["documento"] in externos:
+            primero = ciclo.en("evaluadores_externos", externos[externo["documento"]]).linea
             informe.error(ciclo.en("evaluadores_externos", i, "documento"),
-                          f"evaluador externo repetido (ya figura en la línea {externos[externo['documento']]})", "5.3")
-        externos.setdefault(externo["documento"], ciclo.en("evaluadores_externos", i).linea)
+                          f"evaluador externo repetido (ya figura en la línea {primero})", "5.3")
+        externos.setdefault(externo["documento"], i)
 
 
 def _pesos_segmento(ciclo: Ciclo, informe: Informe) -> None:

@@ -65,15 +65,16 @@ def _evaluadores(ciclo: Ciclo, gente: Personas, informe: Informe) -> None:
     admitidos = politica.segmentos_evaluadores.valor
     for registro in ciclo.validos():
         evaluador = registro.evaluador
-        donde = registro.en("evaluador")
         if evaluador == registro.documento:
-            informe.error(donde, "nadie se evalúa a sí mismo: el evaluador es el propio servidor", ref)
+            informe.error(registro.en("evaluador"), "nadie se evalúa a sí mismo: el evaluador es el propio servidor", ref)
         elif evaluador in gente.registros:
             segmento = gente.registros[evaluador].segmento
             if segmento not in admitidos:
-                informe.error(donde, f"el evaluador es del segmento «{segmento}»; solo evalúan: {', '.join(admitidos)}", ref)
+                informe.error(registro.en("evaluador"),
+                              f"el evaluador es del segmento «{segmento}»; solo evalúan: {', '.join(admitidos)}", ref)
         elif evaluador not in gente.externos and gente.completo:
-            informe.error(donde, "el evaluador no es un servidor del ciclo ni está en «evaluadores_externos» de ciclo.yaml", ref)
+            informe.error(registro.en("evaluador"),
+                          "el evaluador no es un servidor del ciclo ni está en «evaluadores_externos» de ciclo.yaml", ref)
     _bucles(ciclo, gente, informe, ref)
 
 
@@ -121,16 +122,16 @@ def _cie(ciclo: Ciclo, gente: Personas, organo_rrhh: str, informe: Informe) -> N
     if not cie:
         return
     evaluadores = {r.evaluador for r in ciclo.validos()}
-    vistos: dict[str, Ubicacion] = {}
+    vistos: dict[str, tuple] = {}
     for grupo, par in cie.items():
         for rol in ("titular", "suplente"):
             ruta = ("cie", grupo, rol)
             documento = par[rol]
             if documento in vistos:
-                informe.error(ciclo.en(*ruta), f"la misma persona ya integra el CIE en {vistos[documento]}: "
+                informe.error(ciclo.en(*ruta), f"la misma persona ya integra el CIE en {ciclo.en(*vistos[documento])}: "
                               "los miembros del CIE son personas distintas", "6.3")
                 continue
-            vistos[documento] = ciclo.en(*ruta)
+            vistos[documento] = ruta
             registro = _miembro(ciclo, gente, ruta, informe)
             if registro is None:
                 continue
