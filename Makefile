@@ -69,8 +69,10 @@ sitio: instalar
 test: instalar sistema-pruebas
 	$(BIN)/python -m pytest -q
 
+# Mide con una entidad sintética; por ejemplo: make bench BENCH="--n 300 --corridas 3"
+BENCH ?= --n 100 --corridas 3 --n-validar 10000
 bench: instalar
-	$(BIN)/python tests/bench/medir.py --datos $(DATOS)
+	$(BIN)/python tests/bench/medir.py $(BENCH)
 
 # Vuelve a fijar las versiones exactas después de actualizar dependencias a propósito.
 restricciones: instalar
