@@ -20,8 +20,6 @@ from jsonschema.exceptions import ValidationError
 from .carga import Documento, a_json
 from .diagnosticos import Informe
 
-ESQUEMAS = ("registro", "ciclo", "entidad")
-
 _TIPOS = {
     "string": "un texto",
     "number": "un número",
@@ -37,11 +35,6 @@ def quiza(valor: object, opciones) -> str:
     """Sugerencia «¿quiso decir …?» cuando hay una opción parecida."""
     parecidas = difflib.get_close_matches(str(valor), [str(o) for o in opciones], n=1, cutoff=0.6)
     return f"; ¿quiso decir «{parecidas[0]}»?" if parecidas else ""
-
-
-def ruta_esquema(nombre: str) -> str:
-    """Ruta del archivo del esquema, para citarlo en la documentación."""
-    return str(resources.files("generador") / "esquemas" / f"{nombre}.schema.json")
 
 
 def _esquema(nombre: str) -> dict:

@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from conftest import correr, editar
+from conftest import correr
 
 
 def _archivos(carpeta):

@@ -56,8 +56,3 @@ def mes(valor) -> str:
         return f"{MESES[int(numero) - 1]} de {anio}"
     except (ValueError, IndexError):
         return str(valor)
-
-
-def fecha_larga(valor: dt.date) -> str:
-    """«20 de enero de 2025»."""
-    return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}" if valor else ""

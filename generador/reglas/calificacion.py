@@ -121,7 +121,7 @@ def calificar(
     elif confirmacion == "no_confirmada":
         calificacion, motivo = BUEN_RENDIMIENTO, "el CIE no confirmó la observación (7.6)"
     else:
-        calificacion, motivo = SUJETO_A_OBSERVACION, f"puntuación final bajo el umbral del segmento (7.5.2 c)"
+        calificacion, motivo = SUJETO_A_OBSERVACION, "puntuación final bajo el umbral del segmento (7.5.2 c)"
         if rige_d and observacion_consecutiva(antecedentes, fin_ciclo):
             calificacion, motivo = DESAPROBADO, f"sujeto a observación por segunda vez consecutiva ({ref_d})"
         elif rige_d and observacion_reiterada_en_puesto(politica, antecedentes, fin_ciclo, puesto):

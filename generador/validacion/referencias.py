@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnosticos import Informe, Ubicacion
+from ..diagnosticos import Informe
 from ..esquema import quiza
 from ..repositorio import Ciclo, Registro
 
