@@ -167,3 +167,14 @@ def test_datos_invalidos_no_tocan_el_sitio_anterior(tmp_path):
     assert corrida.codigo == 1
     assert "la Junta solo puede designar a candidatos" in corrida.errores
     assert {p: p.read_bytes() for p in salida.rglob("*") if p.is_file()} == antes
+
+
+def test_rutas_relativas(tmp_path, monkeypatch):
+    """--salida y --proyecto relativos al directorio actual (MkDocs las tomaría relativas a mkdocs.yml)."""
+    copiar_proyecto(tmp_path / "proyecto")
+    monkeypatch.chdir(tmp_path)
+    corrida = correr("sitio", "--datos", str(DATOS_EMBEBIDOS), "--salida", "salida/sitio", "--proyecto", "proyecto")
+    assert corrida.codigo == 0, corrida.errores
+    assert (tmp_path / "salida/sitio/index.html").is_file()
+    assert (tmp_path / "salida/sitio/generado/participantes.html").is_file()
+    assert not (tmp_path / "proyecto/salida").exists()

@@ -70,6 +70,8 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # Rutas absolutas: MkDocs resuelve site_dir relativo a mkdocs.yml, no al directorio actual.
+    proyecto, salida = proyecto.resolve(), salida.resolve()
     if not (proyecto / "mkdocs.yml").is_file():
         raise ErrorSitio(f"no hay mkdocs.yml en {proyecto}")
     escribir_paginas(repositorio, proyecto)
@@ -86,6 +88,8 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         with _entorno(entorno), _silencio_mkdocs():
             configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True)
             build(configuracion)
+        if not (temporal / "index.html").is_file():
+            raise ErrorSitio("MkDocs no produjo index.html; el sitio anterior queda como estaba")
         reemplazar_carpeta(temporal, salida)
     except (MkDocsException, SystemExit) as exc:
         raise ErrorSitio(f"MkDocs no pudo construir el sitio: {exc}") from None
