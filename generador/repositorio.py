@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,15 @@ class Ciclo:
 
     def validos(self) -> list[Registro]:
         return [r for r in self.registros if r.valido]
+
+    @cached_property
+    def por_documento(self) -> dict[str, Registro]:
+        """Registro de cada documento (el primero si se repite); se arma una vez, tras leer el ciclo."""
+        indice: dict[str, Registro] = {}
+        for registro in self.registros:
+            if registro.documento is not None:
+                indice.setdefault(registro.documento, registro)
+        return indice
 
 
 @dataclass

@@ -59,9 +59,8 @@ def _persona_de_registro(registro: Registro, organos: dict) -> Persona:
 
 def evaluador(ciclo: Ciclo, registro: Registro, organos: dict) -> Persona:
     documento = registro.evaluador
-    for otro in ciclo.registros:
-        if otro.documento == documento:
-            return _persona_de_registro(otro, organos)
+    if documento in ciclo.por_documento:
+        return _persona_de_registro(ciclo.por_documento[documento], organos)
     for externo in ciclo.lista("evaluadores_externos"):
         if externo["documento"] == documento:
             return Persona(nombre=f"{externo['nombres']} {externo['apellidos']}", documento=documento,

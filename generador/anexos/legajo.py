@@ -164,7 +164,5 @@ def _fecha_recojo(evidencias: list) -> str:
 
 def _presidente_cie(ciclo: Ciclo) -> str:
     titular = (ciclo.bloque("cie").get("afrh") or {}).get("titular")
-    for registro in ciclo.registros:
-        if registro.documento == titular:
-            return registro.nombre_completo
-    return ""
+    registro = ciclo.por_documento.get(titular)
+    return registro.nombre_completo if registro else ""

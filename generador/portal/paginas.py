@@ -33,7 +33,7 @@ class Personas:
 
     def __init__(self, repositorio: Repositorio, ciclo: Ciclo):
         self.organos = repositorio.datos_entidad.get("organos") or {}
-        self.registros = {r.documento: r for r in ciclo.registros if r.documento}
+        self.registros = ciclo.por_documento
         self.externos = {e["documento"]: e for e in ciclo.lista("evaluadores_externos")}
 
     def nombre(self, documento: str) -> str:

@@ -22,10 +22,7 @@ class Personas:
 
 
 def personas(ciclo: Ciclo) -> Personas:
-    registros: dict[str, Registro] = {}
-    for registro in ciclo.registros:
-        if registro.documento is not None:
-            registros.setdefault(registro.documento, registro)
+    registros = ciclo.por_documento
     externos = {e["documento"] for e in ciclo.lista("evaluadores_externos")}
     completo = ciclo.ilegibles == 0 and all(r.documento is not None for r in ciclo.registros)
     return Personas(registros, externos, completo)
