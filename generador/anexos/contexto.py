@@ -92,7 +92,7 @@ def _individuales(registro: Registro, resultado: Resultado, valores: dict) -> li
         filas.append({
             **{k: meta.get(k, "") for k in ("origen", "objetivo", "indicador", "meta", "evidencia")},
             "hitos": [f"{formato.fecha(h['fecha'])}: {h['descripcion']}" for h in meta.get("hitos") or []],
-            "niveles": [(letra, str(descripciones.get(letra, "")), formato.cifra(valor).replace(".00", ""))
+            "niveles": [(letra, str(descripciones.get(letra, "")), formato.porcentaje(valor))
                         for letra, valor in valores.items()],
             "peso": formato.cifra(meta["peso"]),
             "logro": logro or "",
@@ -186,8 +186,8 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
         "puntaje": {
             "grupal": formato.cifra(puntaje.puntaje_grupal) if puntaje else "",
             "individual": formato.cifra(puntaje.puntaje_individual) if puntaje else "",
-            "peso_grupal": formato.cifra(puntaje.peso_grupal).replace(".00", "") if puntaje else "",
-            "peso_individual": formato.cifra(puntaje.peso_individual).replace(".00", "") if puntaje else "",
+            "peso_grupal": formato.porcentaje(puntaje.peso_grupal) if puntaje else "",
+            "peso_individual": formato.porcentaje(puntaje.peso_individual) if puntaje else "",
             "subtotal_grupal": formato.cifra(puntaje.subtotal_grupal) if puntaje else "",
             "subtotal_individual": formato.cifra(puntaje.subtotal_individual) if puntaje else "",
             "final": formato.cifra(puntaje.puntaje_final) if puntaje else "",
@@ -197,7 +197,7 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
         "motivo": resultado.calificacion.motivo,
         "candidato": resultado.calificacion.candidato_distinguido,
         "evaluacion": {k: formato.fecha(v) if k.startswith("fecha") else v for k, v in evaluacion.items() if k != "metas"},
-        "niveles_vacios": [(k, "", formato.cifra(v).replace(".00", "")) for k, v in valores.items()],
+        "niveles_vacios": [(k, "", formato.porcentaje(v)) for k, v in valores.items()],
     }
 
 

@@ -35,6 +35,12 @@ def cifra(valor) -> str:
     return f"{Decimal(valor):.2f}"
 
 
+def porcentaje(valor) -> str:
+    """Un peso o valor en %: «30» si es entero, «33.50» si no (como en los formatos)."""
+    texto = cifra(valor)
+    return texto.removesuffix(".00")
+
+
 def fecha(valor) -> str:
     """20/01/2025; vacío si no hay fecha."""
     if isinstance(valor, dt.datetime):

@@ -63,7 +63,7 @@ class Motor:
             lstrip_blocks=True,
             undefined=jinja2.Undefined,
         )
-        self.jinja.filters.update(fecha=formato.fecha, cifra=formato.cifra, mes=formato.mes)
+        self.jinja.filters.update(fecha=formato.fecha, cifra=formato.cifra, mes=formato.mes, porcentaje=formato.porcentaje)
 
     def html(self, plantilla: str, contexto: dict) -> str:
         return self.jinja.get_template(plantilla).render(**contexto)
