@@ -110,6 +110,32 @@ def test_el_legajo_junta_los_anexos_en_orden(construido):
     assert [t for t in titulos if "ANEXO N°" in t] == titulos[:5]
 
 
+def test_cada_anexo_suelto_son_sus_paginas_del_legajo_con_su_titulo_y_marcador(construido):
+    _, salida, _ = construido
+    carpeta = salida / "quispe-mamani-rosa"
+    legajo = PdfReader(carpeta / "legajo.pdf")
+    paginas_legajo = [" ".join((p.extract_text() or "").split()) for p in legajo.pages]
+    marcadores = [m.title for m in legajo.outline if not isinstance(m, list)]  # la portada tiene un hijo
+    sueltos = [n for n in ("anexo-1", "anexo-2", "anexo-3", "anexo-4", "anexo-5", "anexo-6", "confirmacion-cie")
+               if (carpeta / f"{n}.pdf").exists()]
+    assert marcadores[0] == "Legajo de evaluación del desempeño" and len(marcadores) == 1 + len(sueltos) >= 6
+    desde = 1  # después de la portada
+    for nombre, marcador in zip(sueltos, marcadores[1:]):
+        suelto = PdfReader(carpeta / f"{nombre}.pdf")
+        propias = [" ".join((p.extract_text() or "").split()) for p in suelto.pages]
+        assert propias == paginas_legajo[desde:desde + len(propias)], nombre
+        desde += len(propias)
+        assert suelto.pdf_header == "%PDF-1.7"
+        assert [m.title for m in suelto.outline] == [marcador]
+        assert suelto.get_destination_page_number(suelto.outline[0]) == 0
+        titulo = suelto.metadata.title
+        assert titulo.startswith(marcador.split(" — ")[0]) and titulo != legajo.metadata.title
+        xmp = suelto.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert f">{titulo}</rdf:li>" in xmp and legajo.metadata.title not in xmp
+        assert suelto.metadata.author == legajo.metadata.author
+    assert desde == len(paginas_legajo)
+
+
 def test_pdf_a_3b_con_el_registro_adjunto_y_fechas_de_los_datos(construido):
     datos, salida, _ = construido
     for nombre in ("legajo", "anexo-1"):

@@ -1,10 +1,10 @@
 """Los PDF de un servidor: cada Anexo y su legajo.
 
-Cada Anexo se compone una sola vez con WeasyPrint: se escribe como PDF propio y
-sus páginas se reutilizan, sin volver a componerlas, en el legajo (portada +
-Anexos 1 a 6 + confirmación del CIE). Así cada formato numera sus páginas
-(«Página 1 de 2») como el formato en papel, y la portada da las páginas de cada
-uno dentro del legajo.
+Cada Anexo se compone una sola vez con WeasyPrint, como documento propio, y sus
+páginas forman el legajo (portada + Anexos 1 a 6 + confirmación del CIE), que se
+escribe una sola vez; cada Anexo suelto se corta después del legajo escrito
+(`particion.py`). Así cada formato numera sus páginas («Página 1 de 2») como el
+formato en papel, y la portada da las páginas de cada uno dentro del legajo.
 
 Este módulo no sabe de procesos ni de caché: recibe un `Encargo` ya preparado
 (todo lo que se imprime) y escribe sus archivos. `construccion.py` reparte los
@@ -26,6 +26,7 @@ from ..resultados import Resultado
 from . import flujograma, formato
 from .contexto import Documento, contexto, documentos
 from .motor import PLANTILLAS, Motor
+from .particion import Corte, separar
 
 HORIZONTALES = {"anexo1.html.j2", "anexo2.html.j2", "anexo7.html.j2"}
 ENCABEZADOS = {
@@ -131,7 +132,6 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
         if not documento.disponible:
             continue
         compuesto = motor.documento(documento.plantilla, _preparar(ctx, documento.plantilla, documento.titulo, documento.datos))
-        motor.escribir(compuesto, destino / f"{documento.clave}.pdf", encargo.adjunto, ctx["fecha"])
         compuestos.append((documento, compuesto))
 
     paginas_portada = 1
@@ -144,14 +144,19 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
                     fila["paginas"] = _rango(pagina, len(compuesto.pages))
                     pagina += len(compuesto.pages)
             contenido.append(fila)
+        titulo = f"Legajo de evaluación del desempeño — {ctx['servidor'].nombre}"
         portada = motor.documento("portada.html.j2", _preparar(
-            ctx, "portada.html.j2", f"Legajo de evaluación del desempeño — {ctx['servidor'].nombre}",
-            {"contenido": contenido, "faltan": encargo.faltan}))
+            ctx, "portada.html.j2", titulo, {"contenido": contenido, "faltan": encargo.faltan}))
         if len(portada.pages) == paginas_portada:
             break
         paginas_portada = len(portada.pages)
     paginas = list(portada.pages) + [p for _, compuesto in compuestos for p in compuesto.pages]
     motor.escribir(portada.copy(paginas), destino / "legajo.pdf", encargo.adjunto, ctx["fecha"])
+    cortes, primera = [], paginas_portada
+    for documento, compuesto in compuestos:
+        cortes.append(Corte(destino / f"{documento.clave}.pdf", documento.titulo, primera, len(compuesto.pages)))
+        primera += len(compuesto.pages)
+    separar(destino / "legajo.pdf", titulo, cortes)
     (destino / ".huella").write_text(encargo.huella + "\n", encoding="utf-8")
     return len(compuestos) + 1, len(paginas)
 

@@ -75,12 +75,23 @@ def _weasyprint_solo(tarea):
 
 
 def _ingenuo(tarea):
-    """Cada Anexo compuesto y escrito como documento propio, y el legajo compuesto otra vez entero."""
-    from generador.anexos.legajo import ejecutar
+    """Construcción ingenua: cada Anexo compuesto y escrito como documento propio, y el legajo compuesto y
+    escrito otra vez entero (sin reutilizar nada de lo anterior)."""
+    from generador.anexos.legajo import _preparar
     encargo, destino = tarea
-    motor = _ESTADO["motor"]
-    ejecutar(motor, encargo, Path(destino))                    # Anexos sueltos (y un legajo que se descarta)
-    ejecutar(motor, encargo, Path(destino + "-legajo-otra-vez"))  # el legajo compuesto de nuevo
+    motor, ctx, destino = _ESTADO["motor"], encargo.contexto, Path(destino)
+    destino.mkdir(parents=True)
+    disponibles = [d for d in encargo.documentos if d.disponible]
+
+    def componer(documento):
+        return motor.documento(documento.plantilla, _preparar(ctx, documento.plantilla, documento.titulo, documento.datos))
+
+    for documento in disponibles:
+        motor.escribir(componer(documento), destino / f"{documento.clave}.pdf", encargo.adjunto, ctx["fecha"])
+    portada = motor.documento("portada.html.j2", _preparar(ctx, "portada.html.j2", "Legajo",
+                                                           {"contenido": [], "faltan": encargo.faltan}))
+    paginas = list(portada.pages) + [p for d in disponibles for p in componer(d).pages]
+    motor.escribir(portada.copy(paginas), destino / "legajo.pdf", encargo.adjunto, ctx["fecha"])
     return 1
 
 
@@ -112,7 +123,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100, help="servidores de la entidad sintética para los PDF")
     parser.add_argument("--trabajos", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--corridas", type=int, default=3)
-    parser.add_argument("--n-validar", type=int, default=10_000, help="servidores para medir validar")
+    parser.add_argument("--n-validar", type=int, default=10_000, help="servidores para medir validar (0: no se mide)")
+    parser.add_argument("--sin-referencias", action="store_true",
+                        help="no medir WeasyPrint solo ni la construcción ingenua (para N grandes: memoria)")
     argumentos = parser.parse_args()
     nucleos = os.cpu_count()
     base = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -136,13 +149,12 @@ def main() -> int:
         maximo = max(argumentos.trabajos)
         encargos = _encargos(datos)
         htmls = _html_de(encargos)
-        solo = []
-        for corrida in range(argumentos.corridas):
+        solo, ingenuo = [], []
+        for corrida in range(0 if argumentos.sin_referencias else argumentos.corridas):
             carpeta = base / f"solo-{corrida}"
             carpeta.mkdir()
             solo.append(_pool(_weasyprint_solo, [(h, str(carpeta / f"{i}.pdf")) for i, h in enumerate(htmls)], maximo))
-        ingenuo = []
-        for corrida in range(argumentos.corridas):
+        for corrida in range(0 if argumentos.sin_referencias else argumentos.corridas):
             carpeta = base / f"ingenuo-{corrida}"
             carpeta.mkdir()
             ingenuo.append(_pool(_ingenuo, [(e, str(carpeta / e.carpeta)) for e in encargos], maximo))
@@ -164,9 +176,11 @@ def main() -> int:
             incremental.append(time.perf_counter() - inicio)
 
         grande = base / "grande"
-        subprocess.run(GENERADOR + ["sintetico", "--n", str(argumentos.n_validar), "--salida", str(grande)], check=True, capture_output=True)
         frio, tibio = [], []
-        for corrida in range(argumentos.corridas):
+        if argumentos.n_validar:
+            subprocess.run(GENERADOR + ["sintetico", "--n", str(argumentos.n_validar), "--salida", str(grande)],
+                           check=True, capture_output=True)
+        for corrida in range(argumentos.corridas if argumentos.n_validar else 0):
             cache = base / f"cache-{corrida}"
             frio.append(_correr(GENERADOR + ["validar", "--datos", str(grande), "--cache", str(cache)]))
             tibio.append(_correr(GENERADOR + ["validar", "--datos", str(grande), "--cache", str(cache)]))
@@ -174,24 +188,29 @@ def main() -> int:
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
-    mediana_solo, mediana_ingenuo = statistics.median(solo), statistics.median(ingenuo)
+    mediana_solo = statistics.median(solo) if solo else None
+    mediana_ingenuo = statistics.median(ingenuo) if ingenuo else None
     print(f"Máquina: {nucleos} núcleos. Mediana de {argumentos.corridas} corridas (mín–máx entre corchetes).")
     print(f"Entidad sintética: N = {argumentos.n} servidores, {paginas} páginas de legajo.\n")
     print(f"{'N':>6} {'procesos':>9} {'páginas':>8} {'segundos':>22} {'páginas/s':>10} {'÷ WeasyPrint solo':>18} {'× más rápido que ingenuo':>25}")
     for trabajos, mediana, minimo, maximo_t in filas:
-        razon_solo = f"{mediana / mediana_solo:.2f}" if trabajos == maximo else "—"
-        razon_ingenuo = f"{mediana_ingenuo / mediana:.2f}" if trabajos == maximo else "—"
+        razon_solo = f"{mediana / mediana_solo:.2f}" if trabajos == maximo and solo else "—"
+        razon_ingenuo = f"{mediana_ingenuo / mediana:.2f}" if trabajos == maximo and ingenuo else "—"
         print(f"{argumentos.n:>6} {trabajos:>9} {paginas:>8} {f'{mediana:.1f} [{minimo:.1f}–{maximo_t:.1f}]':>22} "
               f"{paginas / mediana:>10.1f} {razon_solo:>18} {razon_ingenuo:>25}")
     print()
     if len(filas) > 1:
         print(f"Rendimiento con {filas[-1][0]} procesos frente a 1: {mediana_j[filas[0][0]] / mediana_j[filas[-1][0]]:.2f} ×")
-    print(f"WeasyPrint solo (mismo HTML, {maximo} procesos): {mediana_solo:.1f} s; construcción ingenua: {mediana_ingenuo:.1f} s")
+    if solo:
+        print(f"WeasyPrint solo (mismo HTML, {maximo} procesos): {mediana_solo:.1f} s; "
+              f"construcción ingenua: {mediana_ingenuo:.1f} s")
     print(f"Memoria del proceso más grande (PDF): {memoria:.0f} MB")
     print(f"Tras cambiar un registro (validar + PDF + sitio), N = {argumentos.n}: {statistics.median(incremental):.1f} s "
           f"[{min(incremental):.1f}–{max(incremental):.1f}]")
-    print(f"validar, N = {argumentos.n_validar}: en frío {statistics.median(frio):.1f} s [{min(frio):.1f}–{max(frio):.1f}], "
-          f"con caché {statistics.median(tibio):.1f} s [{min(tibio):.1f}–{max(tibio):.1f}]; memoria máxima {memoria_validar:.0f} MB")
+    if frio:
+        print(f"validar, N = {argumentos.n_validar}: en frío {statistics.median(frio):.1f} s [{min(frio):.1f}–{max(frio):.1f}], "
+              f"con caché {statistics.median(tibio):.1f} s [{min(tibio):.1f}–{max(tibio):.1f}]; "
+              f"memoria máxima {memoria_validar:.0f} MB")
     return 0
 
 
