@@ -17,9 +17,9 @@ PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-
 PAQUETES_PRUEBAS := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio test bench restricciones limpiar
+.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe test bench gancho restricciones limpiar
 
-all: instalar validar calificar pdf sitio
+all: instalar validar calificar pdf sitio informe
 
 # Instala los paquetes de Debian que falten (con sudo si no es root).
 define instalar_debian
@@ -66,8 +66,17 @@ pdf: instalar
 sitio: instalar
 	$(BIN)/generador sitio --datos $(DATOS) --salida $(SALIDA)/sitio
 
+# Informe de la AFRH y resultados consolidados del último ciclo: confidenciales, en salida/confidencial/.
+informe: instalar
+	$(BIN)/generador informe --datos $(DATOS) --salida $(SALIDA)/confidencial/informe.pdf
+	$(BIN)/generador exportar --datos $(DATOS) --salida $(SALIDA)/confidencial/resultados.xlsx
+
 test: instalar sistema-pruebas
 	$(BIN)/python -m pytest -q
+
+# Activa el gancho de git: cada commit que toque datos/ pasa antes por «generador validar».
+gancho: instalar
+	$(BIN)/pre-commit install
 
 # Mide con una entidad sintética; por ejemplo: make bench BENCH="--n 300 --corridas 3"
 BENCH ?= --n 100 --corridas 3 --n-validar 10000

@@ -9,16 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
-from . import __version__, formatos
-from .cache import CARPETA_POR_OMISION, Cache
-from .diagnosticos import Informe
-from .escritura import escribir_atomico
-from .validacion import validar
-
-SALIDA_OK, SALIDA_DATOS, SALIDA_USO = 0, 1, 2
+from . import __version__, ordenes
+from .cache import CARPETA_POR_OMISION
+from .ordenes import SALIDA_OK, SALIDA_USO, ErrorUso
 
 # argparse escribe en inglés; sus textos se traducen aquí.
 _TRADUCCIONES = {
@@ -38,10 +33,6 @@ _TRADUCCIONES = {
     "not allowed with argument %s": "no se admite junto con el argumento %s",
 }
 argparse._ = lambda texto: _TRADUCCIONES.get(texto, texto)
-
-
-class _Uso(Exception):
-    """Uso incorrecto detectado después de leer los argumentos (sale con 2)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,14 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     calificar_ = ordenes.add_parser("calificar", parents=[comun], help="calcula puntajes y calificaciones de un ciclo",
                                     description="Calcula el puntaje y la calificación de cada servidor de un ciclo. "
                                                 "Los puntajes son datos personales: no los publique.")
-    calificar_.add_argument("--ciclo", metavar="C", help="carpeta del ciclo (por omisión, el último por fecha de fin)")
+    _ciclo_elegible(calificar_)
     calificar_.add_argument("--formato", choices=["tabla", "json", "csv"], default="tabla", help="formato de salida (por omisión: tabla)")
     calificar_.add_argument("--salida", metavar="ARCHIVO", help="escribe el resultado en ARCHIVO en lugar de la pantalla")
     calificar_.add_argument("--estricto", action="store_true", help="las advertencias también impiden calificar")
     pdf_ = ordenes.add_parser("pdf", parents=[comun], help="escribe los Anexos 1 a 7 y el legajo de cada servidor en PDF",
                               description="Escribe en PDF/A-3b los Anexos 1 a 6 de cada servidor, su legajo (portada y "
                                           "Anexos en orden) y el Anexo 7 del ciclo. Con datos inválidos no escribe nada.")
-    pdf_.add_argument("--ciclo", metavar="C", help="carpeta del ciclo (por omisión, el último por fecha de fin)")
+    _ciclo_elegible(pdf_)
     pdf_.add_argument("--salida", metavar="DIR", default="salida/pdf",
                       help="carpeta de salida; los PDF van en DIR/<ciclo>/ (por omisión: salida/pdf)")
     pdf_.add_argument("--solo", metavar="SERVIDOR", nargs="+",
@@ -103,7 +94,72 @@ def _parser() -> argparse.ArgumentParser:
     sintetico_.add_argument("--n", type=int, required=True, metavar="N", help="cantidad de servidores (al menos 20)")
     sintetico_.add_argument("--salida", required=True, metavar="DIR", help="carpeta de datos a crear (no debe existir)")
     sintetico_.add_argument("--semilla", type=int, default=1, help="semilla del azar (por omisión: 1)")
+    _ordenes_afrh(ordenes, comun)
     return parser
+
+
+def _ciclo_elegible(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ciclo", metavar="C", help="carpeta del ciclo (por omisión, el último por fecha de fin)")
+
+
+def _fecha(texto: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(texto)
+    except ValueError:
+        raise argparse.ArgumentTypeError("escriba la fecha como AAAA-MM-DD") from None
+
+
+def _ordenes_afrh(ordenes, comun) -> None:
+    """Las órdenes del trabajo diario de la AFRH: nuevo, importar, exportar, informe."""
+    nuevo_ = ordenes.add_parser(
+        "nuevo", parents=[comun], help="crea un registro, un ciclo vacío o un ciclo a partir del anterior",
+        description="Crea archivos YAML comentados que ya validan: un registro de servidor (--documento y sus datos), "
+                    "un ciclo a partir del anterior (--desde: mismas personas, fechas corridas, sin resultados) "
+                    "o un ciclo vacío (--inicio y --fin). Nunca sobrescribe un archivo.")
+    nuevo_.add_argument("--ciclo", required=True, metavar="C", help="carpeta del ciclo (por ejemplo 2026)")
+    nuevo_.add_argument("--desde", metavar="CICLO", help="crea el ciclo C copiando el ciclo CICLO (personas, evaluadores, CIE)")
+    nuevo_.add_argument("--inicio", type=_fecha, metavar="AAAA-MM-DD", help="inicio de un ciclo vacío")
+    nuevo_.add_argument("--fin", type=_fecha, metavar="AAAA-MM-DD", help="fin de un ciclo vacío")
+    nuevo_.add_argument("--nombre", help="nombre de un ciclo vacío (por omisión: «Ciclo de Gestión del Rendimiento C»)")
+    nuevo_.add_argument("--politica", default="imarpe-2018", help="política de un ciclo vacío (por omisión: imarpe-2018)")
+    nuevo_.add_argument("--documento", metavar="D", help="crea el registro del servidor con este DNI o carné de extranjería")
+    for opcion, ayuda in (("--nombres", "nombres del servidor"), ("--apellidos", "apellidos del servidor"),
+                          ("--segmento", "directivo, mando medio, ejecutor u operador y asistencial"),
+                          ("--puesto", "puesto específico"), ("--organo", "sigla o nombre del órgano (entidad.yaml)"),
+                          ("--evaluador", "documento del evaluador"), ("--regimen", "728, 1057 o CAS"),
+                          ("--profesion", "profesión y grado obtenido"),
+                          ("--fecha-inicio-puesto", "fecha de inicio en el puesto (AAAA-MM-DD o DD/MM/AAAA)")):
+        nuevo_.add_argument(opcion, help=ayuda)
+
+    importar_ = ordenes.add_parser(
+        "importar", parents=[comun], help="crea o actualiza los registros desde la lista de participantes (xlsx o csv)",
+        description="Lee la lista de participantes (primera hoja del .xlsx, o .csv) y escribe un registro por servidor; "
+                    "a los que ya tienen registro solo les actualiza los datos del servidor y el evaluador, sin tocar "
+                    "lo demás ni sus comentarios. Si alguna fila está mal, informa cada una y no escribe nada.")
+    importar_.add_argument("lista", metavar="LISTA", help="archivo .xlsx o .csv con una fila de encabezados")
+    importar_.add_argument("--ciclo", required=True, metavar="C", help="carpeta del ciclo (debe existir)")
+
+    exportar_ = ordenes.add_parser(
+        "exportar", parents=[comun], help="resultados consolidados del ciclo en xlsx o csv (confidencial)",
+        description="Escribe una fila por servidor: órgano, segmento, puntajes, calificación y fechas de cada etapa; "
+                    "el xlsx trae además una hoja por órgano. Contiene puntajes: no lo publique.")
+    _ciclo_elegible(exportar_)
+    exportar_.add_argument("--formato", choices=["xlsx", "csv"], default="xlsx", help="formato (por omisión: xlsx)")
+    exportar_.add_argument("--salida", metavar="ARCHIVO",
+                           help="archivo a escribir (por omisión: salida/confidencial/resultados-C.xlsx o .csv)")
+    exportar_.add_argument("--estricto", action="store_true", help="las advertencias también impiden exportar")
+
+    informe_ = ordenes.add_parser(
+        "informe", parents=[comun], help="informe de la AFRH en PDF con gráficos (confidencial)",
+        description="Escribe el informe del ciclo para la Secretaría General: avance de cada etapa, pendientes y "
+                    "plazos vencidos por evaluador, distribución de puntajes y calificaciones por segmento y por "
+                    "órgano, y candidatos a rendimiento distinguido para la Junta. Contiene datos personales.")
+    _ciclo_elegible(informe_)
+    informe_.add_argument("--salida", metavar="ARCHIVO", help="PDF a escribir (por omisión: salida/confidencial/informe-C.pdf)")
+    informe_.add_argument("--al", type=_fecha, metavar="AAAA-MM-DD",
+                          help="fecha de corte para contar pendientes (por omisión: el último hecho registrado)")
+    informe_.add_argument("--estricto", action="store_true", help="las advertencias también impiden el informe")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,76 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return SALIDA_USO
     if argumentos.orden == "sintetico":
-        return _sintetico(argumentos)
+        return ordenes.sintetico(argumentos)
     try:
         if not Path(argumentos.datos).is_dir():
-            raise _Uso(f"no existe la carpeta de datos «{argumentos.datos}»")
-        ordenes = {"validar": _validar, "calificar": _calificar, "pdf": _pdf, "sitio": _sitio}
-        return ordenes[argumentos.orden](argumentos)
-    except _Uso as exc:
+            raise ErrorUso(f"no existe la carpeta de datos «{argumentos.datos}»")
+        return getattr(ordenes, argumentos.orden)(argumentos)
+    except ErrorUso as exc:
         print(f"generador {argumentos.orden}: error: {exc}", file=sys.stderr)
         return SALIDA_USO
-
-
-def _informar(informe: Informe, estricto: bool) -> bool:
-    """Imprime los diagnósticos y un resumen; devuelve True si se puede seguir."""
-    for diagnostico in informe.ordenados():
-        print(diagnostico, file=sys.stderr)
-    errores, advertencias = len(informe.errores), len(informe.advertencias)
-    if errores or advertencias:
-        print(f"{_plural(errores, 'error', 'errores')}, {_plural(advertencias, 'advertencia')}", file=sys.stderr)
-    return not informe.tiene_errores(estricto)
-
-
-def _cache(argumentos) -> Cache | None:
-    return None if argumentos.sin_cache else Cache(argumentos.cache)
-
-
-def _plural(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
-def _validar(argumentos) -> int:
-    informe = Informe()
-    repositorio, _ = validar(argumentos.datos, informe, _cache(argumentos))
-    if not _informar(informe, argumentos.estricto):
-        return SALIDA_DATOS
-    registros = sum(len(c.registros) for c in repositorio.ciclos)
-    print(f"Datos válidos: {_plural(len(repositorio.ciclos), 'ciclo')}, {_plural(registros, 'registro')}.", file=sys.stderr)
-    return SALIDA_OK
-
-
-def _validar_y_elegir_ciclo(argumentos):
-    """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
-    informe = Informe()
-    repositorio, resultados = validar(argumentos.datos, informe, _cache(argumentos))
-    if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
-        disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
-        raise _Uso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
-    if not _informar(informe, argumentos.estricto):
-        return None
-    ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
-    return repositorio, resultados, ciclo
-
-
-def _calificar(argumentos) -> int:
-    elegido = _validar_y_elegir_ciclo(argumentos)
-    if elegido is None:
-        return SALIDA_DATOS
-    repositorio, resultados, ciclo = elegido
-    filas = formatos.filas(resultados.get(ciclo.carpeta, {}))
-    if argumentos.formato == "json":
-        texto = formatos.a_json(filas)
-    elif argumentos.formato == "csv":
-        texto = formatos.a_csv(filas)
-    else:
-        texto = formatos.a_tabla(filas, f"{ciclo.nombre} (carpeta {ciclo.carpeta})")
-    if argumentos.salida:
-        # CSV con BOM para que Excel reconozca las tildes.
-        escribir_atomico(Path(argumentos.salida), texto, bom=argumentos.formato == "csv")
-    else:
-        sys.stdout.write(texto)
-    return SALIDA_OK
 
 
 def _fragmento(texto: str) -> tuple[int, int]:
@@ -198,69 +192,3 @@ def _fragmento(texto: str) -> tuple[int, int]:
     return parte, partes
 
 
-def _pdf(argumentos) -> int:
-    from .anexos.construccion import construir  # WeasyPrint tarda en cargarse: solo cuando se usa
-
-    if argumentos.trabajos < 1:
-        raise _Uso("--trabajos debe ser 1 o más")
-    elegido = _validar_y_elegir_ciclo(argumentos)
-    if elegido is None:
-        return SALIDA_DATOS
-    repositorio, resultados, ciclo = elegido
-    por_ciclo = resultados.get(ciclo.carpeta, {})
-    solo = set(argumentos.solo) if argumentos.solo else None
-    if solo is not None:
-        conocidos = {r.registro.documento for r in por_ciclo.values()} | {Path(r.registro.doc.ruta).stem for r in por_ciclo.values()}
-        desconocidos = sorted(solo - conocidos)
-        if desconocidos:
-            raise _Uso(f"--solo: {len(desconocidos)} servidor(es) no están en el ciclo «{ciclo.carpeta}» "
-                       "(use el nombre del archivo de registro sin .yaml)")
-    inicio = time.perf_counter()
-    resumen = construir(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo=solo, fragmento=argumentos.fragmento,
-                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso)
-    segundos = time.perf_counter() - inicio
-    reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
-    print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
-          f"escritos ({_plural(resumen.paginas, 'página')} de legajo) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
-    if resumen.pendientes:
-        print(f"{_plural(resumen.pendientes, 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
-              file=sys.stderr)
-    return SALIDA_OK
-
-
-def _sitio(argumentos) -> int:
-    from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
-
-    informe = Informe()
-    repositorio, _ = validar(argumentos.datos, informe, _cache(argumentos))
-    if not _informar(informe, argumentos.estricto):
-        return SALIDA_DATOS
-    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
-    if argumentos.solo_paginas:
-        paginas = escribir_paginas(repositorio, proyecto)
-        print(f"{_plural(paginas, 'archivo')} escritos en {proyecto / 'sitio' / 'generado'}.", file=sys.stderr)
-        return SALIDA_OK
-    try:
-        archivos = construir(repositorio, Path(argumentos.salida), proyecto)
-    except ErrorSitio as exc:
-        print(f"generador sitio: error: {exc}", file=sys.stderr)
-        return SALIDA_DATOS
-    print(f"Sitio construido en {argumentos.salida} ({_plural(archivos, 'archivo')}).", file=sys.stderr)
-    return SALIDA_OK
-
-
-def _sintetico(argumentos) -> int:
-    from .sintetico import MINIMO, escribir
-
-    salida = Path(argumentos.salida)
-    if argumentos.n < MINIMO:
-        print(f"generador sintetico: error: --n debe ser al menos {MINIMO} (para formar el CIE y la Junta)", file=sys.stderr)
-        return SALIDA_USO
-    if salida.exists() and any(salida.iterdir()):
-        print(f"generador sintetico: error: la carpeta «{salida}» ya existe y no está vacía", file=sys.stderr)
-        return SALIDA_USO
-    inicio = time.perf_counter()
-    escribir(argumentos.n, salida, argumentos.semilla)
-    print(f"Entidad sintética de {argumentos.n} servidores escrita en {salida} en {time.perf_counter() - inicio:.1f} s.",
-          file=sys.stderr)
-    return SALIDA_OK

@@ -12,16 +12,29 @@ import tempfile
 from pathlib import Path
 
 
-def escribir_atomico(destino: Path, texto: str, bom: bool = False) -> None:
-    """Escribe un archivo de texto en un temporal y lo mueve sobre `destino`."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
+def escribir_atomico(destino: Path, contenido: str | bytes, bom: bool = False) -> None:
+    """Escribe un archivo (texto en UTF-8, o bytes) en un temporal y lo mueve sobre `destino`."""
+    escribir_varios({destino: contenido}, bom=bom)
+
+
+def escribir_varios(archivos: dict[Path, str | bytes], bom: bool = False) -> None:
+    """Escribe todos los archivos en temporales y solo entonces los mueve a su lugar: si falla la
+    escritura de uno, no se cambia ninguno."""
+    temporales = []
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as archivo:
-            archivo.write(texto)
-        os.replace(temporal, destino)
+        for destino, contenido in archivos.items():
+            destino.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=f".{destino.name}.", suffix=".tmp")
+            temporales.append((temporal, destino))
+            if isinstance(contenido, str):
+                contenido = contenido.encode("utf-8-sig" if bom else "utf-8")
+            with os.fdopen(descriptor, "wb") as archivo:
+                archivo.write(contenido)
+        for temporal, destino in temporales:
+            os.replace(temporal, destino)
     except BaseException:
-        Path(temporal).unlink(missing_ok=True)
+        for temporal, _ in temporales:
+            Path(temporal).unlink(missing_ok=True)
         raise
 
 

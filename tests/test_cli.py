@@ -26,7 +26,7 @@ def test_ayuda_en_castellano(ejemplo):
 
 
 @pytest.mark.parametrize("argumentos, mensaje", [
-    (["exportar"], "generador: error: argumento ORDEN: opción no válida: 'exportar' (elija entre 'validar', 'calificar', 'pdf', 'sitio', 'sintetico')"),
+    (["publicar"], "generador: error: argumento ORDEN: opción no válida: 'publicar' (elija entre 'validar', 'calificar', 'pdf', 'sitio', 'sintetico', 'nuevo', 'importar', 'exportar', 'informe')"),
     (["calificar", "--formato", "xml"],
      "generador calificar: error: argumento --formato: opción no válida: 'xml' (elija entre 'tabla', 'json', 'csv')"),
     (["validar", "--estrito"], "generador: error: argumentos no reconocidos: --estrito"),
@@ -59,3 +59,26 @@ def test_el_readme_explica_cada_codigo_de_salida():
     readme = (RAIZ / "README.md").read_text(encoding="utf-8")
     for codigo in ("0", "1", "2"):
         assert re.search(rf"\|\s*{codigo}\s*\|", readme), f"el README no explica el código de salida {codigo}"
+
+
+def _ordenes_en(texto: str):
+    """Cada orden que el archivo corre («…/generador ORDEN --opción …» o «entry: generador ORDEN»)."""
+    for linea in re.findall(r"(?:/|entry:\s)generador\s+([a-z]+)((?:\s+--?[a-z-]+(?:[ =][^\s-][^\s]*)?)*)", texto):
+        orden, resto = linea
+        yield orden, re.findall(r"(--[a-z-]+)", resto)
+
+
+@pytest.mark.parametrize("archivo", ["ci-ejemplos/github-actions.yml", "ci-ejemplos/gitlab-ci.yml", ".pre-commit-config.yaml",
+                                     ".pre-commit-hooks.yaml", "Makefile"])
+def test_los_ejemplos_de_ci_y_ganchos_usan_ordenes_y_opciones_que_existen(archivo):
+    from ruamel.yaml import YAML
+    texto = (RAIZ / archivo).read_text(encoding="utf-8")
+    if archivo.endswith((".yml", ".yaml")):
+        YAML(typ="safe").load(texto)  # el archivo se puede leer
+    conocidas = dict(_ordenes_y_opciones())
+    usadas = list(_ordenes_en(texto))
+    assert usadas, f"{archivo} no corre ninguna orden de generador"
+    for orden, opciones in usadas:
+        assert orden in conocidas, f"{archivo}: «generador {orden}» no existe"
+        for opcion in opciones:
+            assert opcion in conocidas[orden], f"{archivo}: «generador {orden}» no tiene la opción {opcion}"

@@ -1,0 +1,125 @@
+"""Lee la lista de participantes tal como la guarda la AFRH: una hoja de Excel (.xlsx) o un CSV.
+
+La fila de encabezados puede estar debajo de un título (se busca en las primeras
+filas); las columnas que no se reconocen se ignoran y se informan. Cada fila
+queda con su número tal como se ve en Excel, para que los mensajes digan
+`LISTA.xlsx:fila N: …`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .columnas import COLUMNAS, JUNTAS, POR_VARIANTE, Columna, normalizar
+
+FILAS_DE_TITULO = 10  # la fila de encabezados se busca entre las primeras
+
+
+class ListaIlegible(Exception):
+    """El archivo no se puede leer como lista (el mensaje ya dice dónde)."""
+
+
+@dataclass
+class Fila:
+    numero: int
+    valores: dict[str, object]      # campo → valor de la celda (sin celdas vacías)
+
+
+@dataclass
+class Lista:
+    ruta: Path
+    hoja: str
+    filas: list[Fila]
+    ignoradas: list[str] = field(default_factory=list)   # encabezados que no son columnas conocidas
+
+
+def leer(ruta: Path) -> Lista:
+    sufijo = ruta.suffix.lower()
+    if sufijo == ".xlsx":
+        hoja, celdas = _celdas_xlsx(ruta)
+    elif sufijo == ".csv":
+        hoja, celdas = "", _celdas_csv(ruta)
+    else:
+        raise ListaIlegible(f"{ruta}: la lista debe ser un archivo .xlsx o .csv")
+    return _interpretar(ruta, hoja, celdas)
+
+
+def _celdas_xlsx(ruta: Path) -> tuple[str, list[list]]:
+    from openpyxl import load_workbook
+    try:
+        libro = load_workbook(ruta, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl lanza varios tipos según el daño del archivo
+        raise ListaIlegible(f"{ruta}: no se puede abrir como libro de Excel (.xlsx): {type(exc).__name__}") from None
+    try:
+        hoja = libro.worksheets[0]
+        return hoja.title, [list(fila) for fila in hoja.iter_rows(values_only=True)]
+    finally:
+        libro.close()
+
+
+def _celdas_csv(ruta: Path) -> list[list]:
+    crudo = ruta.read_bytes()
+    for codificacion in ("utf-8-sig", "cp1252", "latin-1"):  # Excel en Windows guarda el CSV en cp1252
+        try:
+            texto = crudo.decode(codificacion)
+            break
+        except UnicodeDecodeError:
+            continue
+    primera = texto.split("\n", 1)[0]
+    separador = max(";,\t", key=primera.count)  # Excel en castellano suele separar con «;»
+    return [fila for fila in csv.reader(io.StringIO(texto), delimiter=separador)]
+
+
+def _vacia(valor) -> bool:
+    return valor is None or (isinstance(valor, str) and not valor.strip())
+
+
+def _interpretar(ruta: Path, hoja: str, celdas: list[list]) -> Lista:
+    encabezado, columnas = None, {}
+    for i, fila in enumerate(celdas[:FILAS_DE_TITULO]):
+        reconocidas = {j: POR_VARIANTE[normalizar(v)] for j, v in enumerate(fila)
+                       if not _vacia(v) and normalizar(v) in POR_VARIANTE}
+        juntas = [v for v in fila if not _vacia(v) and normalizar(v) in JUNTAS]
+        if juntas:
+            raise ListaIlegible(f"{ruta}:fila {i + 1}: la columna «{juntas[0]}» junta apellidos y nombres: "
+                                "sepárelos en dos columnas, «Apellidos» y «Nombres»")
+        if len(reconocidas) >= 3:
+            encabezado, columnas = i, reconocidas
+            break
+    if encabezado is None:
+        raise ListaIlegible(f"{ruta}: no se encontró la fila de encabezados en las primeras {FILAS_DE_TITULO} filas; "
+                            f"se esperan columnas como {', '.join('«' + c.titulo + '»' for c in COLUMNAS[:7])}")
+    _revisar_columnas(ruta, encabezado, columnas)
+    fila_encabezado = celdas[encabezado]
+    ignoradas = [str(v).strip() for j, v in enumerate(fila_encabezado) if not _vacia(v) and j not in columnas]
+    filas = []
+    for i, fila in enumerate(celdas[encabezado + 1:], start=encabezado + 2):
+        valores = {columna.campo: fila[j] for j, columna in columnas.items() if j < len(fila) and not _vacia(fila[j])}
+        if valores:
+            filas.append(Fila(i, valores))
+    return Lista(ruta, hoja, filas, ignoradas)
+
+
+def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna]) -> None:
+    vistas: dict[str, int] = {}
+    for j, columna in sorted(columnas.items()):
+        if columna.campo in vistas:
+            raise ListaIlegible(f"{ruta}:fila {encabezado + 1}: hay dos columnas para «{columna.titulo}» "
+                                f"(columnas {_letra(vistas[columna.campo])} y {_letra(j)})")
+        vistas[columna.campo] = j
+    faltan = [c.titulo for c in COLUMNAS if c.obligatoria and c.campo not in vistas]
+    if faltan:
+        raise ListaIlegible(f"{ruta}:fila {encabezado + 1}: faltan las columnas " + ", ".join(f"«{t}»" for t in faltan))
+
+
+def _letra(indice: int) -> str:
+    """0 → A, 26 → AA: la letra de columna que ve el usuario en Excel."""
+    letras = ""
+    indice += 1
+    while indice:
+        indice, resto = divmod(indice - 1, 26)
+        letras = chr(65 + resto) + letras
+    return letras

@@ -1,0 +1,83 @@
+"""Informe de la AFRH (numeral 8): un PDF confidencial con el avance del ciclo, los pendientes y plazos
+por evaluador, la distribución de puntajes y calificaciones (gráficos SVG) y los candidatos a
+rendimiento distinguido para la Junta.
+
+- `datos.py`: las cifras; `graficos.py`: los SVG; `plantillas/informe.html.j2`: el documento.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..anexos import formato
+from ..diagnosticos import Informe
+from ..repositorio import Ciclo, Repositorio
+from ..resultados import Resultado
+from . import datos, graficos
+
+
+def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado], validacion: Informe,
+             corte: dt.date | None = None) -> dict:
+    corte_por_omision = corte is None
+    corte = corte or datos.fecha_de_corte(ciclo, resultados)
+    avance, evaluadores = datos.avance_y_evaluadores(ciclo, resultados, corte, validacion)
+    organos = (repositorio.datos_entidad or {}).get("organos") or {}
+    series = datos.series_calificacion()
+    por_segmento = datos.calificaciones_por(resultados, lambda r: formato.SEGMENTOS.get(r.registro.segmento, "—"))
+    por_segmento.sort(key=lambda f: list(formato.SEGMENTOS.values()).index(f[0]) if f[0] in formato.SEGMENTOS.values() else 99)
+    por_organo = sorted(datos.calificaciones_por(resultados, lambda r: str(r.registro.servidor.get("organo", "—"))))
+    politica = ciclo.politica
+    candidatos = datos.candidatos(repositorio, ciclo, resultados)
+    totales = {clave: sum(e.hechos[clave] for e in evaluadores) for clave in ("anexo-1", "anexo-3", "anexo-4", "anexo-5")}
+    return {
+        "titulo": f"Informe de la Gestión del Rendimiento — {ciclo.nombre}",
+        "encabezado": "Informe de la AFRH · CONFIDENCIAL",
+        "horizontal": False,
+        "entidad": repositorio.datos_entidad,
+        "fecha": corte,
+        "corte": formato.fecha(corte),
+        "corte_por_omision": corte_por_omision,
+        "ciclo": {"nombre": ciclo.nombre, "inicio": formato.fecha(ciclo.inicio), "fin": formato.fecha(ciclo.fin),
+                  "resolucion": ciclo.datos.get("resolucion", "")},
+        "politica": {"nombre": politica.nombre, "clave": politica.clave, "version": politica.version},
+        "pie": f"Política {politica.clave} v{politica.version} · Ciclo {ciclo.carpeta} · Confidencial (Ley N° 29733)",
+        "total": len(resultados),
+        "calificados": sum(1 for r in resultados.values() if r.calificacion.calificacion),
+        "evaluadores": evaluadores,
+        "totales": totales,
+        "total_pendientes": sum(len(e.pendientes) for e in evaluadores),
+        "total_fuera": sum(len(e.fuera_de_plazo) for e in evaluadores),
+        "por_segmento": datos.resumen_por_segmento(resultados),
+        "candidatos": candidatos,
+        "umbral_candidato": formato.cifra(politica.umbral_candidato_distinguido.valor),
+        "referencia_candidato": politica.umbral_candidato_distinguido.referencia,
+        "junta": ciclo.bloque("junta"),
+        "organos": [(sigla, organos.get(sigla, "")) for sigla, _ in por_organo],
+        "graficos": {
+            "avance": Markup(graficos.avance(avance, "Avance por formato")),
+            "histograma": Markup(graficos.histograma(datos.histograma(resultados), "Puntaje final por tramo",
+                                                     eje="Puntaje final (puntos)")),
+            "segmentos": Markup(graficos.apiladas(por_segmento, series, "Calificaciones por segmento")),
+            "organos": Markup(graficos.apiladas(por_organo, series, "Calificaciones por órgano")),
+        },
+    }
+
+
+def escribir(ctx: dict, destino: Path) -> int:
+    """Escribe el informe en PDF/A-3b; devuelve sus páginas."""
+    from ..anexos.motor import Motor
+    from ..escritura import escribir_atomico
+
+    motor = Motor()
+    documento = motor.documento("informe.html.j2", ctx)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.parcial")
+    try:
+        motor.escribir(documento, temporal, None, ctx["fecha"])
+        escribir_atomico(destino, temporal.read_bytes())
+    finally:
+        temporal.unlink(missing_ok=True)
+    return len(documento.pages)

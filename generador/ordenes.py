@@ -1,0 +1,306 @@
+"""Lo que hace cada orden de `generador` una vez leídos sus argumentos (ver `cli.py`).
+
+Cada función recibe los argumentos ya leídos y devuelve el código de salida:
+0 datos válidos (con advertencias), 1 datos inválidos, 2 uso incorrecto.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from . import formatos
+from .cache import Cache
+from .diagnosticos import Informe
+from .escritura import escribir_atomico
+from .validacion import validar as validar_datos
+
+SALIDA_OK, SALIDA_DATOS, SALIDA_USO = 0, 1, 2
+
+
+class ErrorUso(Exception):
+    """Uso incorrecto detectado después de leer los argumentos (sale con 2)."""
+
+
+def _informar(informe: Informe, estricto: bool) -> bool:
+    """Imprime los diagnósticos y un resumen; devuelve True si se puede seguir."""
+    for diagnostico in informe.ordenados():
+        print(diagnostico, file=sys.stderr)
+    errores, advertencias = len(informe.errores), len(informe.advertencias)
+    if errores or advertencias:
+        print(f"{_plural(errores, 'error', 'errores')}, {_plural(advertencias, 'advertencia')}", file=sys.stderr)
+    return not informe.tiene_errores(estricto)
+
+
+def _cache(argumentos) -> Cache | None:
+    return None if argumentos.sin_cache else Cache(argumentos.cache)
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def validar(argumentos) -> int:
+    informe = Informe()
+    repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
+    if not _informar(informe, argumentos.estricto):
+        return SALIDA_DATOS
+    registros = sum(len(c.registros) for c in repositorio.ciclos)
+    print(f"Datos válidos: {_plural(len(repositorio.ciclos), 'ciclo')}, {_plural(registros, 'registro')}.", file=sys.stderr)
+    return SALIDA_OK
+
+
+def _validar_y_elegir_ciclo(argumentos):
+    """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
+    informe = Informe()
+    repositorio, resultados = validar_datos(argumentos.datos, informe, _cache(argumentos))
+    if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
+        disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
+        raise ErrorUso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
+    if not _informar(informe, argumentos.estricto):
+        return None
+    ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
+    return repositorio, resultados, ciclo, informe
+
+
+def calificar(argumentos) -> int:
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo, _ = elegido
+    filas = formatos.filas(resultados.get(ciclo.carpeta, {}))
+    if argumentos.formato == "json":
+        texto = formatos.a_json(filas)
+    elif argumentos.formato == "csv":
+        texto = formatos.a_csv(filas)
+    else:
+        texto = formatos.a_tabla(filas, f"{ciclo.nombre} (carpeta {ciclo.carpeta})")
+    if argumentos.salida:
+        # CSV con BOM para que Excel reconozca las tildes.
+        escribir_atomico(Path(argumentos.salida), texto, bom=argumentos.formato == "csv")
+    else:
+        sys.stdout.write(texto)
+    return SALIDA_OK
+
+
+def pdf(argumentos) -> int:
+    from .anexos.construccion import construir  # WeasyPrint tarda en cargarse: solo cuando se usa
+
+    if argumentos.trabajos < 1:
+        raise ErrorUso("--trabajos debe ser 1 o más")
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo, _ = elegido
+    por_ciclo = resultados.get(ciclo.carpeta, {})
+    solo = set(argumentos.solo) if argumentos.solo else None
+    if solo is not None:
+        conocidos = {r.registro.documento for r in por_ciclo.values()} | {Path(r.registro.doc.ruta).stem for r in por_ciclo.values()}
+        desconocidos = sorted(solo - conocidos)
+        if desconocidos:
+            raise ErrorUso(f"--solo: {len(desconocidos)} servidor(es) no están en el ciclo «{ciclo.carpeta}» "
+                       "(use el nombre del archivo de registro sin .yaml)")
+    inicio = time.perf_counter()
+    resumen = construir(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo=solo, fragmento=argumentos.fragmento,
+                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso)
+    segundos = time.perf_counter() - inicio
+    reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
+    print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
+          f"escritos ({_plural(resumen.paginas, 'página')} de legajo) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
+    if resumen.pendientes:
+        print(f"{_plural(resumen.pendientes, 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
+              file=sys.stderr)
+    return SALIDA_OK
+
+
+def sitio(argumentos) -> int:
+    from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
+
+    informe = Informe()
+    repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
+    if not _informar(informe, argumentos.estricto):
+        return SALIDA_DATOS
+    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
+    if argumentos.solo_paginas:
+        paginas = escribir_paginas(repositorio, proyecto)
+        print(f"{_plural(paginas, 'archivo')} escritos en {proyecto / 'sitio' / 'generado'}.", file=sys.stderr)
+        return SALIDA_OK
+    try:
+        archivos = construir(repositorio, Path(argumentos.salida), proyecto)
+    except ErrorSitio as exc:
+        print(f"generador sitio: error: {exc}", file=sys.stderr)
+        return SALIDA_DATOS
+    print(f"Sitio construido en {argumentos.salida} ({_plural(archivos, 'archivo')}).", file=sys.stderr)
+    return SALIDA_OK
+
+
+def sintetico(argumentos) -> int:
+    from .sintetico import MINIMO, escribir
+
+    salida = Path(argumentos.salida)
+    if argumentos.n < MINIMO:
+        print(f"generador sintetico: error: --n debe ser al menos {MINIMO} (para formar el CIE y la Junta)", file=sys.stderr)
+        return SALIDA_USO
+    if salida.exists() and any(salida.iterdir()):
+        print(f"generador sintetico: error: la carpeta «{salida}» ya existe y no está vacía", file=sys.stderr)
+        return SALIDA_USO
+    inicio = time.perf_counter()
+    escribir(argumentos.n, salida, argumentos.semilla)
+    print(f"Entidad sintética de {argumentos.n} servidores escrita en {salida} en {time.perf_counter() - inicio:.1f} s.",
+          file=sys.stderr)
+    return SALIDA_OK
+
+
+# --- Flujo de trabajo de la AFRH -----------------------------------------------------------------
+
+def _leer_ciclo_existente(argumentos):
+    """Lee los datos (sin exigir que sean válidos) y el ciclo pedido, que debe existir y poder leerse."""
+    from .repositorio import leer
+    informe = Informe()
+    repositorio = leer(argumentos.datos, informe)
+    ciclo = repositorio.ciclo(argumentos.ciclo)
+    if ciclo is None:
+        disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
+        raise ErrorUso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles} "
+                       f"(créelo con: generador nuevo --ciclo {argumentos.ciclo} --desde CICLO_ANTERIOR)")
+    problemas = [d for d in informe.errores if Path(d.ubicacion.ruta).resolve().is_relative_to(ciclo.ruta.resolve())
+                 or d.ubicacion.ruta.endswith("entidad.yaml")]
+    if not ciclo.valido or ciclo.ilegibles or repositorio.entidad is None:
+        for diagnostico in problemas:
+            print(diagnostico, file=sys.stderr)
+        print("Corrija primero estos errores del ciclo o de la entidad: sin ellos no se puede saber quién ya "
+              "tiene registro.", file=sys.stderr)
+        return None
+    return repositorio, ciclo
+
+
+def _escribir_plan(plan, ruta_lista: str | None) -> int:
+    from .escritura import escribir_varios
+    if plan.errores:
+        for fila, campo, mensaje in plan.errores:
+            if ruta_lista is None:
+                print(f"generador nuevo: error: --{campo.replace('_', '-')}: {mensaje}", file=sys.stderr)
+            else:
+                from .flujo.columnas import COLUMNAS
+                titulo = next((c.titulo for c in COLUMNAS if c.campo == campo), campo)
+                print(f"{ruta_lista}:fila {fila}: columna «{titulo}»: {mensaje}", file=sys.stderr)
+        if ruta_lista is not None:
+            print(f"{_plural(len(plan.errores), 'error', 'errores')}: no se escribió ningún registro.", file=sys.stderr)
+        return SALIDA_DATOS if ruta_lista is not None else SALIDA_USO
+    escribir_varios({c.ruta: c.texto for c in plan.cambios})
+    return SALIDA_OK
+
+
+def nuevo(argumentos) -> int:
+    from .flujo import nuevo as andamio
+    from .escritura import escribir_varios
+
+    carpeta = Path(argumentos.datos) / "ciclos" / argumentos.ciclo
+    if argumentos.documento is not None:
+        leido = _leer_ciclo_existente(argumentos)
+        if leido is None:
+            return SALIDA_DATOS
+        repositorio, ciclo = leido
+        from .flujo.importar import planear
+        from .flujo.lista import Fila
+        campos = ("documento", "nombres", "apellidos", "segmento", "puesto", "organo", "evaluador", "regimen",
+                  "profesion", "fecha_inicio_puesto")
+        valores = {c: getattr(argumentos, c) for c in campos if getattr(argumentos, c) is not None}
+        plan = planear(repositorio, ciclo, [Fila(0, valores)], "Creado con «generador nuevo»", solo_nuevos=True)
+        codigo = _escribir_plan(plan, None)
+        if codigo == SALIDA_OK:
+            print(f"Registro creado: {plan.cambios[0].ruta}. Complete sus secciones en cada etapa.", file=sys.stderr)
+        return codigo
+    if carpeta.exists():
+        raise ErrorUso(f"el ciclo «{argumentos.ciclo}» ya existe ({carpeta}); para un servidor nuevo use --documento")
+    if argumentos.desde:
+        from .repositorio import leer
+        anterior = leer(argumentos.datos, Informe()).ciclo(argumentos.desde)
+        if anterior is None or not anterior.valido:
+            raise ErrorUso(f"no existe el ciclo «{argumentos.desde}» o su ciclo.yaml tiene errores (generador validar)")
+        archivos = andamio.ciclo_desde(anterior, carpeta)
+        escribir_varios(archivos)
+        anios = andamio.anios_entre(anterior.carpeta, argumentos.ciclo)
+        print(f"Ciclo {argumentos.ciclo} creado desde {argumentos.desde}: ciclo.yaml y "
+              f"{_plural(len(archivos) - 1, 'registro')} (mismas personas y evaluadores, sin metas ni resultados). "
+              f"Las fechas se corrieron {_plural(anios, 'año')}: revise el cronograma, la resolución y los días no "
+              "laborables; quite los registros de quienes ya no participan.", file=sys.stderr)
+        return SALIDA_OK
+    if not (argumentos.inicio and argumentos.fin):
+        raise ErrorUso("indique --desde CICLO_ANTERIOR, o --inicio y --fin para un ciclo vacío, "
+                       "o --documento y los datos del servidor para un registro")
+    nombre = argumentos.nombre or f"Ciclo de Gestión del Rendimiento {argumentos.ciclo}"
+    escribir_varios(andamio.ciclo_vacio(carpeta, nombre, argumentos.inicio, argumentos.fin, argumentos.politica))
+    print(f"Ciclo {argumentos.ciclo} creado en {carpeta}: complete ciclo.yaml y agregue los registros "
+          "(generador importar LISTA.xlsx --ciclo ...).", file=sys.stderr)
+    return SALIDA_OK
+
+
+def importar(argumentos) -> int:
+    from .flujo.importar import planear
+    from .flujo.lista import ListaIlegible, leer as leer_lista
+
+    ruta = Path(argumentos.lista)
+    if not ruta.is_file():
+        raise ErrorUso(f"no existe el archivo «{ruta}»")
+    leido = _leer_ciclo_existente(argumentos)
+    if leido is None:
+        return SALIDA_DATOS
+    repositorio, ciclo = leido
+    try:
+        lista = leer_lista(ruta)
+    except ListaIlegible as exc:
+        print(exc, file=sys.stderr)
+        return SALIDA_DATOS
+    plan = planear(repositorio, ciclo, lista.filas, f"Importado de la lista {ruta.name}")
+    codigo = _escribir_plan(plan, str(ruta))
+    if codigo != SALIDA_OK:
+        return codigo
+    nuevos = sum(c.nuevo for c in plan.cambios)
+    print(f"{ruta.name}: {_plural(len(lista.filas), 'fila')}; {_plural(nuevos, 'registro nuevo', 'registros nuevos')}, "
+          f"{_plural(len(plan.cambios) - nuevos, 'actualizado', 'actualizados')}, "
+          f"{_plural(plan.sin_cambios, 'sin cambios', 'sin cambios')} en {ciclo.ruta / 'servidores'}.", file=sys.stderr)
+    if lista.ignoradas:
+        print("Columnas no usadas: " + ", ".join(f"«{c}»" for c in lista.ignoradas) + ".", file=sys.stderr)
+    if plan.fuera_de_lista:
+        print(f"{_plural(plan.fuera_de_lista, 'registro')} del ciclo no están en la lista: no se tocaron.", file=sys.stderr)
+    return SALIDA_OK
+
+
+def _salida_confidencial(argumentos, nombre: str) -> Path:
+    return Path(argumentos.salida) if argumentos.salida else Path("salida") / "confidencial" / nombre
+
+
+def exportar(argumentos) -> int:
+    from .flujo import exportar as exportacion
+
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo, _ = elegido
+    por_ciclo = resultados.get(ciclo.carpeta, {})
+    filas = exportacion.filas(repositorio, ciclo, por_ciclo)
+    destino = _salida_confidencial(argumentos, f"resultados-{ciclo.carpeta}.{argumentos.formato}")
+    if argumentos.formato == "csv":
+        escribir_atomico(destino, exportacion.a_csv(filas), bom=True)
+    else:
+        fecha = exportacion.fecha_del_ciclo(ciclo, por_ciclo)
+        escribir_atomico(destino, exportacion.a_xlsx(filas, repositorio, ciclo, fecha))
+    print(f"{_plural(len(filas), 'servidor', 'servidores')} exportados a {destino} (confidencial: contiene puntajes).",
+          file=sys.stderr)
+    return SALIDA_OK
+
+
+def informe(argumentos) -> int:
+    from . import informe as informe_afrh
+
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return SALIDA_DATOS
+    repositorio, resultados, ciclo, validacion = elegido
+    ctx = informe_afrh.contexto(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion, argumentos.al)
+    destino = _salida_confidencial(argumentos, f"informe-{ciclo.carpeta}.pdf")
+    paginas = informe_afrh.escribir(ctx, destino)
+    print(f"Informe de la AFRH ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).", file=sys.stderr)
+    return SALIDA_OK
