@@ -86,9 +86,14 @@ def _iniciar_proceso() -> None:
     _MOTOR = Motor()
 
 
-def _ejecutar_en_proceso_tupla(tarea: tuple[Encargo, str]) -> tuple[Encargo, tuple[int, int]]:
+def _hecho(encargo: Encargo, cuentas: tuple[int, int]) -> tuple[tuple[str, str, bool], tuple[int, int]]:
+    """Lo que vuelve al proceso principal: solo el nombre, la huella y las cuentas (no el encargo entero)."""
+    return (encargo.carpeta, encargo.huella, encargo.es_flujograma), cuentas
+
+
+def _ejecutar_en_proceso_tupla(tarea: tuple[Encargo, str]):
     encargo, destino = tarea
-    return encargo, ejecutar(_MOTOR, encargo, Path(destino))
+    return _hecho(encargo, ejecutar(_MOTOR, encargo, Path(destino)))
 
 
 def _huella_anterior(ruta: Path) -> str:
@@ -115,31 +120,38 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
     if solo is not None:
         elegidos = [r for r in elegidos if r.registro.documento in solo or nombre_carpeta(r) in solo]
     elegidos = [r for r in elegidos if en_fragmento(nombre_carpeta(r), fragmento)]
-    encargos = [preparar_servidor(repositorio, ciclo, r, plantillas) for r in elegidos]
-    if solo is None and (fragmento is None or fragmento[0] == 1):
-        encargos.append(preparar_flujograma(repositorio, ciclo, plantillas))
+    con_flujograma = solo is None and (fragmento is None or fragmento[0] == 1)
 
-    resumen = Resumen(carpeta=final, legajos=sum(not e.es_flujograma for e in encargos),
-                      pendientes=sum(bool(e.faltan) for e in encargos))
+    resumen = Resumen(carpeta=final, legajos=len(elegidos))
     temporal = carpeta_temporal(final)
     try:
-        por_hacer = []
-        for encargo in encargos:
-            anterior = final / encargo.carpeta
-            marca = anterior.parent / f".{encargo.carpeta}.huella" if encargo.es_flujograma else anterior / ".huella"
-            if anterior.exists() and _huella_anterior(marca) == encargo.huella:
-                _reutilizar(anterior, temporal / encargo.carpeta)
-                if encargo.es_flujograma:
-                    _reutilizar(marca, temporal / marca.name)
-                resumen.reutilizados += not encargo.es_flujograma
+        # Primera pasada: la huella de cada servidor decide qué se reutiliza. Los encargos no se guardan
+        # (con miles de servidores ocuparían cientos de MB): se vuelven a preparar al componerlos.
+        por_hacer: list[Resultado] = []
+        for resultado in elegidos:
+            encargo = preparar_servidor(repositorio, ciclo, resultado, plantillas)
+            resumen.pendientes += bool(encargo.faltan)
+            if _reutilizado(encargo, final, temporal):
+                resumen.reutilizados += 1
             else:
-                por_hacer.append(encargo)
-        progreso = Progreso(sum(not e.es_flujograma for e in por_hacer), silencioso)
-        for encargo, (archivos, paginas) in _ejecutar_todos(por_hacer, temporal, trabajos):
+                por_hacer.append(resultado)
+        flujograma = preparar_flujograma(repositorio, ciclo, plantillas) if con_flujograma else None
+        if flujograma is not None and _reutilizado(flujograma, final, temporal):
+            flujograma = None
+
+        def encargos():
+            for resultado in por_hacer:
+                yield preparar_servidor(repositorio, ciclo, resultado, plantillas)
+            if flujograma is not None:
+                yield flujograma
+
+        progreso = Progreso(len(por_hacer), silencioso)
+        cantidad = len(por_hacer) + (flujograma is not None)
+        for (carpeta, huella, es_flujograma), (archivos, paginas) in _ejecutar_todos(encargos(), cantidad, temporal, trabajos):
             resumen.archivos += archivos
             resumen.paginas += paginas
-            if encargo.es_flujograma:
-                (temporal / f".{encargo.carpeta}.huella").write_text(encargo.huella + "\n", encoding="utf-8")
+            if es_flujograma:
+                (temporal / f".{carpeta}.huella").write_text(huella + "\n", encoding="utf-8")
             else:
                 progreso.avanzar()
         parcial = solo is not None or fragmento is not None
@@ -153,18 +165,32 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
     return resumen
 
 
-def _ejecutar_todos(encargos: list[Encargo], temporal: Path, trabajos: int):
-    if trabajos <= 1 or len(encargos) <= 1:
+def _reutilizado(encargo: Encargo, final: Path, temporal: Path) -> bool:
+    """Si la salida anterior tiene la misma huella, se enlaza en `temporal` y no se vuelve a componer."""
+    anterior = final / encargo.carpeta
+    marca = anterior.parent / f".{encargo.carpeta}.huella" if encargo.es_flujograma else anterior / ".huella"
+    if not (anterior.exists() and _huella_anterior(marca) == encargo.huella):
+        return False
+    _reutilizar(anterior, temporal / encargo.carpeta)
+    if encargo.es_flujograma:
+        _reutilizar(marca, temporal / marca.name)
+    return True
+
+
+def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
+    """Compone los encargos (un iterable que se consume a medida que los procesos los piden)."""
+    if trabajos <= 1 or cantidad <= 1:
         from .motor import Motor
         motor = Motor()
         for encargo in encargos:
-            yield encargo, ejecutar(motor, encargo, temporal / encargo.carpeta)
+            yield _hecho(encargo, ejecutar(motor, encargo, temporal / encargo.carpeta))
         return
     # multiprocessing.Pool y no ProcessPoolExecutor: en Python 3.11 a 3.13 este se bloquea al renovar
     # procesos con max_tasks_per_child (CPython gh-115634). «forkserver»: un servidor de un solo hilo que
     # ya importó WeasyPrint crea los procesos; cada uno arma su motor (fuentes y estilos) una vez.
+    # imap_unordered consume el generador al ritmo en que la tubería hacia los procesos acepta tareas.
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload(["generador.anexos.legajo", "generador.anexos.motor"])
     with contexto.Pool(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO) as grupo:
-        tareas = [(e, str(temporal / e.carpeta)) for e in encargos]
+        tareas = ((e, str(temporal / e.carpeta)) for e in encargos)
         yield from grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)

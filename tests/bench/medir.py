@@ -2,8 +2,10 @@
 
 Imprime una tabla: N, procesos, páginas, segundos, páginas por segundo, la razón
 frente a WeasyPrint solo (el mismo HTML, los mismos procesos, cada uno con
-estilos y fuentes cargados una vez) y frente a una construcción ingenua (cada
-Anexo compuesto como documento propio y el legajo compuesto otra vez), la
+estilos y fuentes cargados una vez; solo la composición y escritura, sin leer
+datos) y frente a una construcción ingenua (un proceso entero que lee y valida
+los datos como `generador pdf` y compone cada Anexo como documento propio y el
+legajo otra vez), la
 memoria del proceso más grande, la reconstrucción tras cambiar un registro y
 `validar` en frío y con caché. Cada cifra es la mediana de varias corridas.
 
@@ -118,7 +120,17 @@ def _pool(funcion, tareas, trabajos: int) -> float:
     return time.perf_counter() - inicio
 
 
+def construccion_ingenua(datos: Path, salida: Path, trabajos: int) -> None:
+    """Una construcción ingenua entera, como proceso propio: lee y valida los datos igual que `generador pdf`
+    (la misma validación y preparación) y compone cada Anexo dos veces (suelto y otra vez en el legajo)."""
+    encargos = _encargos(datos)
+    _pool(_ingenuo, [(e, str(salida / e.carpeta)) for e in encargos], trabajos)
+
+
 def main() -> int:
+    if len(sys.argv) == 5 and sys.argv[1] == "--ingenuo":
+        construccion_ingenua(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
+        return 0
     parser = argparse.ArgumentParser(description="Mide la construcción de PDF y la validación.")
     parser.add_argument("--n", type=int, default=100, help="servidores de la entidad sintética para los PDF")
     parser.add_argument("--trabajos", type=int, nargs="+", default=[1, 2])
@@ -157,7 +169,7 @@ def main() -> int:
         for corrida in range(0 if argumentos.sin_referencias else argumentos.corridas):
             carpeta = base / f"ingenuo-{corrida}"
             carpeta.mkdir()
-            ingenuo.append(_pool(_ingenuo, [(e, str(carpeta / e.carpeta)) for e in encargos], maximo))
+            ingenuo.append(_correr([sys.executable, __file__, "--ingenuo", str(datos), str(carpeta), str(maximo)]))
 
         # Reconstrucción tras cambiar un registro: validar, PDF y sitio, como `make`.
         salida = base / f"salida-{maximo}"
