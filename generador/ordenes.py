@@ -176,15 +176,16 @@ def _leer_ciclo_existente(argumentos):
 
 
 def _escribir_plan(plan, ruta_lista: str | None) -> int:
+    """Escribe lo planeado o, si hay problemas, los informa: por fila de la lista, o por opción de `nuevo`."""
     from .escritura import escribir_varios
+    from .flujo.columnas import COLUMNAS
     if plan.errores:
+        titulos = {c.campo: c.titulo for c in COLUMNAS}
         for fila, campo, mensaje in plan.errores:
             if ruta_lista is None:
                 print(f"generador nuevo: error: --{campo.replace('_', '-')}: {mensaje}", file=sys.stderr)
             else:
-                from .flujo.columnas import COLUMNAS
-                titulo = next((c.titulo for c in COLUMNAS if c.campo == campo), campo)
-                print(f"{ruta_lista}:fila {fila}: columna «{titulo}»: {mensaje}", file=sys.stderr)
+                print(f"{ruta_lista}:fila {fila}: columna «{titulos.get(campo, campo)}»: {mensaje}", file=sys.stderr)
         if ruta_lista is not None:
             print(f"{_plural(len(plan.errores), 'error', 'errores')}: no se escribió ningún registro.", file=sys.stderr)
         return SALIDA_DATOS if ruta_lista is not None else SALIDA_USO
@@ -273,6 +274,7 @@ def _salida_confidencial(argumentos, nombre: str) -> Path:
 
 
 def exportar(argumentos) -> int:
+    from .anexos.contexto import fecha_del_ciclo
     from .flujo import exportar as exportacion
 
     elegido = _validar_y_elegir_ciclo(argumentos)
@@ -285,7 +287,7 @@ def exportar(argumentos) -> int:
     if argumentos.formato == "csv":
         escribir_atomico(destino, exportacion.a_csv(filas), bom=True)
     else:
-        fecha = exportacion.fecha_del_ciclo(ciclo, por_ciclo)
+        fecha = fecha_del_ciclo(ciclo, por_ciclo)  # la del libro: el último hecho registrado, no el reloj
         escribir_atomico(destino, exportacion.a_xlsx(filas, repositorio, ciclo, fecha))
     print(f"{_plural(len(filas), 'servidor', 'servidores')} exportados a {destino} (confidencial: contiene puntajes).",
           file=sys.stderr)

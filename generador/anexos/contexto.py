@@ -146,6 +146,12 @@ def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
     return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 
+def fecha_del_ciclo(ciclo: Ciclo, resultados: dict[str, Resultado]) -> dt.date:
+    """La fecha fija de lo que resume un ciclo entero (informe, xlsx): el último hecho registrado de sus registros."""
+    fechas = [fecha_del_registro(r.registro, ciclo) for r in resultados.values()]
+    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
+
+
 def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> dict:
     registro = resultado.registro
     entidad = repositorio.datos_entidad

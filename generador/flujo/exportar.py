@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..anexos import formato
-from ..anexos.contexto import fecha_del_registro
+from ..anexos.contexto import evaluador as persona_evaluadora
 from ..repositorio import Ciclo, Repositorio, como_fecha
-from ..reglas.calificacion import NOMBRES
+from ..reglas.calificacion import NOMBRES, RENDIMIENTO_DISTINGUIDO
 from ..resultados import Resultado
 
 
@@ -50,14 +50,10 @@ CAMPOS = (
 def filas(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado]) -> list[list]:
     """Una fila por servidor (ordenadas por órgano, apellidos y nombres), con valores de Python."""
     organos = (repositorio.datos_entidad or {}).get("organos") or {}
-    designados = {str(d) for d in (ciclo.bloque("junta").get("designados") or [])}
-    externos = {str(e.get("documento")): f"{e.get('nombres', '')} {e.get('apellidos', '')}".strip()
-                for e in ciclo.lista("evaluadores_externos") if isinstance(e, dict)}
     salida = []
     for documento, resultado in resultados.items():
         registro, puntaje = resultado.registro, resultado.puntaje
         servidor = registro.servidor
-        evaluador = ciclo.por_documento.get(registro.evaluador)
         calificacion = resultado.calificacion.calificacion
         evaluacion, confirmacion = registro.bloque("evaluacion"), registro.bloque("confirmacion")
         seguimiento = [como_fecha(r.get("fecha")) for r in registro.lista("seguimiento")]
@@ -66,12 +62,12 @@ def filas(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultad
             documento, servidor.get("apellidos", ""), servidor.get("nombres", ""), servidor.get("organo", ""),
             organos.get(servidor.get("organo"), ""), formato.SEGMENTOS.get(servidor.get("segmento"), ""),
             str(servidor.get("regimen") or ""), servidor.get("puesto", ""), registro.evaluador or "",
-            evaluador.nombre_completo if evaluador else externos.get(registro.evaluador, ""),
+            persona_evaluadora(ciclo, registro, organos).nombre,
             *(getattr(puntaje, c) if puntaje else None
               for c in ("puntaje_grupal", "puntaje_individual", "subtotal_grupal", "subtotal_individual", "puntaje_final")),
             NOMBRES.get(calificacion, "") if calificacion else "Aún sin calificar",
             "Sí" if resultado.calificacion.candidato_distinguido else "No",
-            "Sí" if documento in designados else "No",
+            "Sí" if calificacion == RENDIMIENTO_DISTINGUIDO else "No",  # solo la Junta lo da (7.5.2 b)
             como_fecha(registro.datos.get("reunion_fijacion_metas")), max(seguimiento) if seguimiento else None,
             como_fecha(evaluacion.get("fecha")), como_fecha(evaluacion.get("fecha_remision_afrh")),
             como_fecha(evaluacion.get("fecha_calificacion")), como_fecha(evaluacion.get("fecha_notificacion")),
@@ -80,12 +76,6 @@ def filas(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultad
         ])
     salida.sort(key=lambda f: (f[3], f[1], f[2], f[0]))
     return salida
-
-
-def fecha_del_ciclo(ciclo: Ciclo, resultados: dict[str, Resultado]) -> dt.date:
-    """La fecha fija del libro: el último hecho registrado del ciclo (no la del reloj)."""
-    fechas = [fecha_del_registro(r.registro, ciclo) for r in resultados.values()]
-    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 
 def a_csv(filas_: list[list]) -> str:

@@ -76,10 +76,10 @@ def ruta_esquema(destino: Path, esquema: str) -> str:
     return Path(os.path.relpath(carpeta / f"{esquema}.schema.json", destino.resolve().parent)).as_posix()
 
 
-def texto_registro(ciclo: Ciclo, destino: Path, servidor: dict, evaluador: str, origen: str) -> str:
+def texto_registro(titulo_ciclo: str, destino: Path, servidor: dict, evaluador: str, origen: str) -> str:
     ordenado = {clave: servidor.get(clave) for clave in CAMPOS_SERVIDOR}
     return plantilla("registro.yaml.j2", esquema=ruta_esquema(destino, "registro"),
-                     ciclo=f"{ciclo.nombre} (carpeta {ciclo.carpeta})", servidor=ordenado, evaluador=evaluador,
+                     ciclo=titulo_ciclo, servidor=ordenado, evaluador=evaluador,
                      origen=origen)
 
 
@@ -139,7 +139,7 @@ def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: s
         existente = existentes.get(valores["documento"])
         if existente is None:
             destino = carpeta / f"{nombre_archivo(valores['apellidos'], valores['nombres'], ocupados)}.yaml"
-            plan.cambios.append(Cambio(destino, texto_registro(ciclo, destino, valores, evaluador, origen), True))
+            plan.cambios.append(Cambio(destino, texto_registro(f"{ciclo.nombre} (carpeta {ciclo.carpeta})", destino, valores, evaluador, origen), True))
             continue
         ruta = Path(existente.doc.ruta)
         texto = ruta.read_text(encoding="utf-8")

@@ -72,11 +72,11 @@ def ciclo_desde(anterior: Ciclo, carpeta: Path) -> dict[Path, str]:
                               for linea in texto_ciclo.splitlines(keepends=True))
     archivos = {carpeta / "ciclo.yaml": texto_ciclo}
 
-    nuevo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None, datos={"nombre": cabecera["nombre"]})
+    titulo = f"{cabecera['nombre']} (carpeta {carpeta.name})"
     for registro in sorted(anterior.registros, key=lambda r: r.doc.ruta):
         servidor = {clave: registro.servidor.get(clave) for clave in CAMPOS_SERVIDOR}
         destino = carpeta / "servidores" / Path(registro.doc.ruta).name
-        archivos[destino] = texto_registro(nuevo, destino, servidor, str(registro.evaluador or ""),
+        archivos[destino] = texto_registro(titulo, destino, servidor, str(registro.evaluador or ""),
                                            f"Creado con «generador nuevo» desde el ciclo {anterior.carpeta}")
     return archivos
 

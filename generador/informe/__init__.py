@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..anexos import formato
+from ..anexos.contexto import fecha_del_ciclo
 from ..diagnosticos import Informe
 from ..repositorio import Ciclo, Repositorio
 from ..resultados import Resultado
@@ -22,12 +23,13 @@ from . import datos, graficos
 def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado], validacion: Informe,
              corte: dt.date | None = None) -> dict:
     corte_por_omision = corte is None
-    corte = corte or datos.fecha_de_corte(ciclo, resultados)
+    corte = corte or fecha_del_ciclo(ciclo, resultados)
     avance, evaluadores = datos.avance_y_evaluadores(ciclo, resultados, corte, validacion)
     organos = (repositorio.datos_entidad or {}).get("organos") or {}
     series = datos.series_calificacion()
     por_segmento = datos.calificaciones_por(resultados, lambda r: formato.SEGMENTOS.get(r.registro.segmento, "—"))
-    por_segmento.sort(key=lambda f: list(formato.SEGMENTOS.values()).index(f[0]) if f[0] in formato.SEGMENTOS.values() else 99)
+    orden = list(formato.SEGMENTOS.values())
+    por_segmento.sort(key=lambda f: orden.index(f[0]) if f[0] in orden else len(orden))
     por_organo = sorted(datos.calificaciones_por(resultados, lambda r: str(r.registro.servidor.get("organo", "—"))))
     politica = ciclo.politica
     candidatos = datos.candidatos(repositorio, ciclo, resultados)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..anexos import formato
-from ..anexos.contexto import documentos
+from ..anexos.contexto import documentos, evaluador as persona_evaluadora
 from ..diagnosticos import Informe
 from ..repositorio import Ciclo, Repositorio, como_fecha
 from ..reglas.calificacion import NOMBRES, RENDIMIENTO_DISTINGUIDO, BUEN_RENDIMIENTO, SUJETO_A_OBSERVACION, DESAPROBADO
@@ -41,24 +41,15 @@ class PorEvaluador:
     fuera_de_plazo: list[tuple[str, str]] = field(default_factory=list)   # (servidor, advertencia)
 
 
-def fecha_de_corte(ciclo: Ciclo, resultados: dict[str, Resultado]) -> dt.date:
-    from ..anexos.contexto import fecha_del_registro
-    fechas = [fecha_del_registro(r.registro, ciclo) for r in resultados.values()]
-    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
-
-
 def _fin_de_etapas(ciclo: Ciclo) -> dict[str, dt.date]:
     return {e.get("etapa"): como_fecha(e.get("fin")) for e in ciclo.lista("cronograma") if isinstance(e, dict)}
 
 
-def _nombre_evaluador(ciclo: Ciclo, documento: str | None) -> str:
-    registro = ciclo.por_documento.get(documento)
-    if registro:
-        return registro.nombre_completo
-    for externo in ciclo.lista("evaluadores_externos"):
-        if isinstance(externo, dict) and str(externo.get("documento")) == documento:
-            return f"{externo.get('nombres', '')} {externo.get('apellidos', '')} (externo)".strip()
-    return "Evaluador no registrado"
+def _nombre_evaluador(ciclo: Ciclo, registro) -> str:
+    nombre = persona_evaluadora(ciclo, registro, {}).nombre
+    if not nombre:
+        return "Evaluador no registrado"
+    return nombre if registro.evaluador in ciclo.por_documento else f"{nombre} (externo)"
 
 
 def avance_y_evaluadores(ciclo: Ciclo, resultados: dict[str, Resultado], corte: dt.date,
@@ -71,7 +62,7 @@ def avance_y_evaluadores(ciclo: Ciclo, resultados: dict[str, Resultado], corte: 
     evaluadores: dict[str, PorEvaluador] = {}
     for resultado in resultados.values():
         registro = resultado.registro
-        fila = evaluadores.setdefault(registro.evaluador, PorEvaluador(_nombre_evaluador(ciclo, registro.evaluador)))
+        fila = evaluadores.setdefault(registro.evaluador, PorEvaluador(_nombre_evaluador(ciclo, registro)))
         fila.evaluados += 1
         nombre = f"{registro.servidor.get('apellidos', '')}, {registro.servidor.get('nombres', '')}"
         contados = set()  # varias reuniones de seguimiento cuentan una vez
@@ -142,7 +133,6 @@ def resumen_por_segmento(resultados: dict[str, Resultado]) -> list[dict]:
 def candidatos(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado]) -> list[dict]:
     """Candidatos a rendimiento distinguido (7.5.2 b), de mayor a menor puntaje, para la Junta."""
     organos = (repositorio.datos_entidad or {}).get("organos") or {}
-    designados = {str(d) for d in (ciclo.bloque("junta").get("designados") or [])}
     filas = []
     for documento, resultado in resultados.items():
         if not resultado.calificacion.candidato_distinguido:
@@ -151,5 +141,5 @@ def candidatos(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Res
         filas.append({"nombre": f"{servidor.get('apellidos', '')}, {servidor.get('nombres', '')}",
                       "organo": organos.get(servidor.get("organo"), servidor.get("organo", "")),
                       "segmento": formato.SEGMENTOS.get(servidor.get("segmento"), ""),
-                      "puntaje": resultado.puntaje.puntaje_final, "designado": documento in designados})
+                      "puntaje": resultado.puntaje.puntaje_final, "designado": resultado.calificacion.calificacion == RENDIMIENTO_DISTINGUIDO})
     return sorted(filas, key=lambda f: (-Decimal(f["puntaje"]), f["nombre"]))
