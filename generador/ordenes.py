@@ -61,7 +61,16 @@ def _validar_y_elegir_ciclo(argumentos):
     if not _informar(informe, argumentos.estricto):
         return None
     ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
+    _admite(ciclo, argumentos.orden)
     return repositorio, resultados, ciclo, informe
+
+
+def _admite(ciclo, orden: str) -> None:
+    """Cada modelo declara las órdenes que admite; las demás son un error de uso, no una traza."""
+    modelo = ciclo.politica.modelo if ciclo is not None and ciclo.politica is not None else None
+    if modelo is not None and orden not in modelo.ORDENES:
+        raise ErrorUso(f"la política «{ciclo.politica.clave}» del ciclo «{ciclo.carpeta}» no admite «generador {orden}»; "
+                       f"admite: {', '.join(modelo.ORDENES)}")
 
 
 def calificar(argumentos) -> int:
@@ -69,13 +78,7 @@ def calificar(argumentos) -> int:
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, _ = elegido
-    filas = formatos.filas(resultados.get(ciclo.carpeta, {}))
-    if argumentos.formato == "json":
-        texto = formatos.a_json(filas)
-    elif argumentos.formato == "csv":
-        texto = formatos.a_csv(filas)
-    else:
-        texto = formatos.a_tabla(filas, f"{ciclo.nombre} (carpeta {ciclo.carpeta})")
+    texto = ciclo.politica.modelo.calificar(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), argumentos.formato)
     if argumentos.salida:
         # CSV con BOM para que Excel reconozca las tildes.
         escribir_atomico(Path(argumentos.salida), texto, bom=argumentos.formato == "csv")
@@ -103,7 +106,8 @@ def pdf(argumentos) -> int:
                        "(use el nombre del archivo de registro sin .yaml)")
     inicio = time.perf_counter()
     resumen = construir(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo=solo, fragmento=argumentos.fragmento,
-                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso)
+                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso,
+                        preparador=ciclo.politica.modelo.preparador_pdf())
     segundos = time.perf_counter() - inicio
     reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
     print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
@@ -123,7 +127,10 @@ def sitio(argumentos) -> int:
         return SALIDA_DATOS
     proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
     if argumentos.solo_paginas:
-        paginas = escribir_paginas(repositorio, proyecto)
+        try:
+            paginas = escribir_paginas(repositorio, proyecto)
+        except ErrorSitio as exc:
+            raise ErrorUso(str(exc)) from None
         print(f"{_plural(paginas, 'archivo')} escritos en {proyecto / 'sitio' / 'generado'}.", file=sys.stderr)
         return SALIDA_OK
     try:
@@ -164,6 +171,7 @@ def _leer_ciclo_existente(argumentos):
         disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
         raise ErrorUso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles} "
                        f"(créelo con: generador nuevo --ciclo {argumentos.ciclo} --desde CICLO_ANTERIOR)")
+    _admite(ciclo, argumentos.orden)
     problemas = [d for d in informe.errores if Path(d.ubicacion.ruta).resolve().is_relative_to(ciclo.ruta.resolve())
                  or d.ubicacion.ruta.endswith("entidad.yaml")]
     if not ciclo.valido or ciclo.ilegibles or repositorio.entidad is None:
@@ -220,6 +228,7 @@ def nuevo(argumentos) -> int:
         anterior = leer(argumentos.datos, Informe()).ciclo(argumentos.desde)
         if anterior is None or not anterior.valido:
             raise ErrorUso(f"no existe el ciclo «{argumentos.desde}» o su ciclo.yaml tiene errores (generador validar)")
+        _admite(anterior, "nuevo")
         archivos = andamio.ciclo_desde(anterior, carpeta)
         escribir_varios(archivos)
         anios = andamio.anios_entre(anterior.carpeta, argumentos.ciclo)
@@ -295,14 +304,13 @@ def exportar(argumentos) -> int:
 
 
 def informe(argumentos) -> int:
-    from . import informe as informe_afrh
-
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, validacion = elegido
-    ctx = informe_afrh.contexto(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion, argumentos.al)
     destino = _salida_confidencial(argumentos, f"informe-{ciclo.carpeta}.pdf")
-    paginas = informe_afrh.escribir(ctx, destino)
-    print(f"Informe de la AFRH ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).", file=sys.stderr)
+    paginas = ciclo.politica.modelo.informe(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion,
+                                            argumentos.al, destino)
+    print(f"{ciclo.politica.modelo.NOMBRE_INFORME} ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).",
+          file=sys.stderr)
     return SALIDA_OK

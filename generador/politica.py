@@ -7,7 +7,6 @@ nombre y cita la referencia en cada mensaje. Los números se leen como
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -17,36 +16,11 @@ from typing import Any
 from .carga import cargar
 from .diagnosticos import Informe, Ubicacion
 from .esquema import quiza
+from .modelos import MODELO_POR_OMISION
+from .modelos import disponibles as modelos_disponibles
+from .modelos import modelo as cargar_modelo
 
 POLITICA_POR_OMISION = "imarpe-2018"
-
-# Parámetros que el motor necesita y el tipo de su valor.
-PARAMETROS: dict[str, type | tuple[type, ...]] = {
-    "segmentos": list,
-    "segmentos_evaluadores": list,
-    "etapas": list,
-    "meses_minimos_seguimiento": int,
-    "decimales": int,
-    "suma_pesos_metas": (int, Decimal),
-    "suma_pesos_segmento": (int, Decimal),
-    "tope_alcanzado": (int, Decimal),
-    "valor_nivel_logro": dict,
-    "segmentos_sin_metas_grupales": list,
-    "segmentos_con_compromisos": list,
-    "nivel_maximo_compromiso": int,
-    "umbral_buen_rendimiento": dict,
-    "umbral_candidato_distinguido": (int, Decimal),
-    "proporcion_maxima_directivos_junta": (int, Decimal),
-    "vigencia_desaprobado": dt.date,
-    "anios_ventana_observacion": int,
-    "tipo_accion_observacion": str,
-    "plazo_remision_afrh": int,
-    "plazo_calificacion": int,
-    "plazo_notificacion": int,
-    "plazo_retroalimentacion": int,
-    "organo_rrhh": str,
-}
-
 
 @dataclass(frozen=True)
 class Parametro:
@@ -57,8 +31,9 @@ class Parametro:
 class Politica:
     """Una política cargada; `politica.umbral_buen_rendimiento.valor`, `.referencia`."""
 
-    def __init__(self, clave: str, cabecera: dict, parametros: dict[str, Parametro], huella: str):
+    def __init__(self, clave: str, cabecera: dict, parametros: dict[str, Parametro], huella: str, modelo=None):
         self.clave = clave
+        self.modelo = modelo  # el módulo del modelo que declara (ver generador/modelos/)
         self.cabecera = cabecera
         self.huella = huella
         self._parametros = parametros
@@ -108,6 +83,13 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
     datos = documento.datos if isinstance(documento.datos, dict) else {}
     cabecera = datos.get("politica") or {}
     crudos = datos.get("parametros") or {}
+    clave_modelo = cabecera.get("modelo") or MODELO_POR_OMISION
+    if clave_modelo not in modelos_disponibles():
+        informe.error(documento.en("politica", "modelo"), f"modelo desconocido «{clave_modelo}»; los disponibles son: "
+                      f"{', '.join(modelos_disponibles())}{quiza(clave_modelo, modelos_disponibles())}")
+        return None
+    modelo = cargar_modelo(clave_modelo)
+    PARAMETROS = modelo.PARAMETROS
     parametros: dict[str, Parametro] = {}
     bien = True
     for nombre, tipo in PARAMETROS.items():
@@ -128,4 +110,4 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
             bien = False
     if not bien:
         return None
-    return Politica(clave, cabecera, parametros, documento.huella)
+    return Politica(clave, cabecera, parametros, documento.huella, modelo)

@@ -20,7 +20,12 @@ from . import esquema
 from .cache import Cache
 from .carga import Documento, cargar, cargar_texto
 from .diagnosticos import Informe, Ubicacion
+from .modelos import MODELO_POR_OMISION, modelo as cargar_modelo
 from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
+
+
+def modelo_por_omision():
+    return cargar_modelo(MODELO_POR_OMISION)
 
 CABECERA_CICLO = ("nombre", "inicio", "fin", "resolucion", "politica")
 
@@ -45,6 +50,7 @@ class Registro:
 
     doc: Documento
     valido: bool
+    clave_persona: str = "servidor"  # la del modelo de la política: «servidor», «colaborador»…
 
     @property
     def datos(self) -> dict:
@@ -52,7 +58,8 @@ class Registro:
 
     @property
     def servidor(self) -> dict:
-        servidor = self.datos.get("servidor")
+        """Los datos de la persona evaluada (bajo la clave que fija el modelo de la política)."""
+        servidor = self.datos.get(self.clave_persona)
         return servidor if isinstance(servidor, dict) else {}
 
     @property
@@ -213,30 +220,43 @@ def _leer_entidad(raiz: Path, informe: Informe, cache: Cache | None) -> Document
     return documento if valido else None
 
 
+def _clave_politica(documento: Documento | None) -> str:
+    """La política que pide ciclo.yaml, leída antes del esquema (el esquema depende de ella)."""
+    datos = documento.datos if documento is not None and isinstance(documento.datos, dict) else {}
+    anidada = datos.get("ciclo") if isinstance(datos.get("ciclo"), dict) else {}
+    clave = datos.get("politica") or anidada.get("politica")
+    return clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION
+
+
 def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
     ruta = carpeta / "ciclo.yaml"
     ciclo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None)
+    modelo = modelo_por_omision()
     if not ruta.is_file():
         informe.error(Ubicacion(str(ruta)), "falta el archivo del ciclo (ciclo.yaml) en esta carpeta")
     else:
-        ciclo.doc, ciclo.valido = _leer_validado(ruta, "ciclo", informe, cache)
+        ciclo.doc = cargar(ruta, informe)
+        if ciclo.doc is not None:
+            clave = _clave_politica(ciclo.doc)
+            donde = ciclo.doc.en("ciclo", "politica") if "politica" in (ciclo.doc.datos.get("ciclo") or {}) \
+                else ciclo.doc.en("politica")
+            ciclo.politica = cargar_politica(clave, informe, donde)
+            if ciclo.politica is not None:
+                modelo = ciclo.politica.modelo
+            ciclo.valido = esquema.validar(ciclo.doc, modelo.ESQUEMA_CICLO, informe) and ciclo.politica is not None
         if ciclo.valido:
             _normalizar_cabecera(ciclo, informe)
-    if ciclo.valido:
-        clave = ciclo.datos.get("politica") or POLITICA_POR_OMISION
-        ciclo.politica = cargar_politica(clave, informe, ciclo.en("politica"))
-        ciclo.valido = ciclo.politica is not None
 
     carpeta_servidores = carpeta / "servidores"
     archivos = sorted(
         p for p in carpeta_servidores.glob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
     ) if carpeta_servidores.is_dir() else []
     for archivo in archivos:
-        documento, valido = _leer_validado(archivo, "registro", informe, cache)
+        documento, valido = _leer_validado(archivo, modelo.ESQUEMA_REGISTRO, informe, cache)
         if documento is None:
             ciclo.ilegibles += 1
             continue
-        ciclo.registros.append(Registro(documento, valido))
+        ciclo.registros.append(Registro(documento, valido, modelo.CLAVE_PERSONA))
     return ciclo
 
 

@@ -23,12 +23,13 @@ class Resultado:
     antecedentes: list[Antecedente] = field(default_factory=list)
 
 
-def calcular(repositorio: Repositorio) -> dict[str, dict[str, Resultado]]:
-    """Resultados por carpeta de ciclo y por documento (solo ciclos y registros válidos)."""
+def calcular(repositorio: Repositorio, ciclos: list[Ciclo] | None = None) -> dict[str, dict[str, Resultado]]:
+    """Resultados por carpeta de ciclo y por documento (solo ciclos y registros válidos; `ciclos`: los de
+    este modelo, en orden de fin)."""
     historial = _historial_declarado(repositorio)
     previos: dict[str, list[Antecedente]] = {}
     resultados: dict[str, dict[str, Resultado]] = {}
-    for ciclo in repositorio.ciclos:
+    for ciclo in repositorio.ciclos if ciclos is None else ciclos:
         if not ciclo.valido:
             continue
         por_documento = {}

@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from ..escritura import carpeta_temporal, reemplazar_carpeta
 from ..repositorio import Ciclo, Repositorio
@@ -88,7 +89,7 @@ def _iniciar_proceso() -> None:
 
 def _hecho(encargo: Encargo, cuentas: tuple[int, int]) -> tuple[tuple[str, str, bool], tuple[int, int]]:
     """Lo que vuelve al proceso principal: solo el nombre, la huella y las cuentas (no el encargo entero)."""
-    return (encargo.carpeta, encargo.huella, encargo.es_flujograma), cuentas
+    return (encargo.carpeta, encargo.huella, encargo.del_ciclo), cuentas
 
 
 def _ejecutar_en_proceso_tupla(tarea: tuple[Encargo, str]):
@@ -111,16 +112,26 @@ def _reutilizar(origen: Path, destino: Path) -> None:
         os.link(origen, destino)
 
 
+@dataclass(frozen=True)
+class Preparador:
+    """Qué imprime un modelo: el encargo de cada persona y los documentos del ciclo (uno por archivo).
+    Las funciones se llaman en el proceso principal y no componen nada."""
+
+    persona: Callable[[Repositorio, Ciclo, Any, str], Encargo] = preparar_servidor
+    del_ciclo: Callable[[Repositorio, Ciclo, str], list[Encargo]] = lambda r, c, p: [preparar_flujograma(r, c, p)]
+
+
 def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado], salida: Path, *,
               solo: set[str] | None = None, fragmento: tuple[int, int] | None = None, trabajos: int = 1,
-              silencioso: bool = False) -> Resumen:
+              silencioso: bool = False, preparador: Preparador = Preparador()) -> Resumen:
     final = salida / ciclo.carpeta
+    preparar_servidor = preparador.persona
     plantillas = huella_plantillas()
     elegidos = sorted(resultados.values(), key=nombre_carpeta)
     if solo is not None:
         elegidos = [r for r in elegidos if r.registro.documento in solo or nombre_carpeta(r) in solo]
     elegidos = [r for r in elegidos if en_fragmento(nombre_carpeta(r), fragmento)]
-    con_flujograma = solo is None and (fragmento is None or fragmento[0] == 1)
+    con_ciclo = solo is None and (fragmento is None or fragmento[0] == 1)  # los del ciclo van en la parte 1
 
     resumen = Resumen(carpeta=final, legajos=len(elegidos))
     temporal = carpeta_temporal(final)
@@ -135,22 +146,20 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
                 resumen.reutilizados += 1
             else:
                 por_hacer.append(resultado)
-        flujograma = preparar_flujograma(repositorio, ciclo, plantillas) if con_flujograma else None
-        if flujograma is not None and _reutilizado(flujograma, final, temporal):
-            flujograma = None
+        del_ciclo = preparador.del_ciclo(repositorio, ciclo, plantillas) if con_ciclo else []
+        del_ciclo = [e for e in del_ciclo if not _reutilizado(e, final, temporal)]
 
         def encargos():
             for resultado in por_hacer:
                 yield preparar_servidor(repositorio, ciclo, resultado, plantillas)
-            if flujograma is not None:
-                yield flujograma
+            yield from del_ciclo
 
         progreso = Progreso(len(por_hacer), silencioso)
-        cantidad = len(por_hacer) + (flujograma is not None)
-        for (carpeta, huella, es_flujograma), (archivos, paginas) in _ejecutar_todos(encargos(), cantidad, temporal, trabajos):
+        cantidad = len(por_hacer) + len(del_ciclo)
+        for (carpeta, huella, es_del_ciclo), (archivos, paginas) in _ejecutar_todos(encargos(), cantidad, temporal, trabajos):
             resumen.archivos += archivos
             resumen.paginas += paginas
-            if es_flujograma:
+            if es_del_ciclo:
                 (temporal / f".{carpeta}.huella").write_text(huella + "\n", encoding="utf-8")
             else:
                 progreso.avanzar()
@@ -168,11 +177,11 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
 def _reutilizado(encargo: Encargo, final: Path, temporal: Path) -> bool:
     """Si la salida anterior tiene la misma huella, se enlaza en `temporal` y no se vuelve a componer."""
     anterior = final / encargo.carpeta
-    marca = anterior.parent / f".{encargo.carpeta}.huella" if encargo.es_flujograma else anterior / ".huella"
+    marca = anterior.parent / f".{encargo.carpeta}.huella" if encargo.del_ciclo else anterior / ".huella"
     if not (anterior.exists() and _huella_anterior(marca) == encargo.huella):
         return False
     _reutilizar(anterior, temporal / encargo.carpeta)
-    if encargo.es_flujograma:
+    if encargo.del_ciclo:
         _reutilizar(marca, temporal / marca.name)
     return True
 

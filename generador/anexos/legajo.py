@@ -45,7 +45,8 @@ class Encargo:
     documentos: list[Documento]
     adjunto: tuple[str, bytes, str]
     huella: str = ""                   # resumen de todo lo anterior, las plantillas y la versión
-    es_flujograma: bool = False
+    del_ciclo: bool = False            # un solo documento del ciclo (flujograma, formularios de área…)
+    portada: str = "portada.html.j2"   # plantilla de la portada del legajo
     faltan: list[str] = field(default_factory=list)
 
 
@@ -60,8 +61,9 @@ def _pie(ctx: dict) -> str:
 
 
 def _preparar(ctx: dict, plantilla: str, titulo: str, extra: dict | None = None) -> dict:
-    return {**ctx, **(extra or {}), "titulo": titulo, "encabezado": ENCABEZADOS[plantilla],
-            "horizontal": plantilla in HORIZONTALES, "pie": ctx.get("pie") or _pie(ctx)}
+    """Contexto de un documento; las plantillas de otros modelos traen su encabezado y orientación en `extra`."""
+    return {**ctx, "encabezado": ENCABEZADOS.get(plantilla, ""), "horizontal": plantilla in HORIZONTALES,
+            **(extra or {}), "titulo": titulo, "pie": ctx.get("pie") or _pie(ctx)}
 
 
 def _rango(inicio: int, cantidad: int) -> str:
@@ -114,14 +116,14 @@ def preparar_flujograma(repositorio: Repositorio, ciclo: Ciclo, plantillas: str)
     documento = Documento("anexo-7-flujograma", "anexo7.html.j2",
                           f"Anexo N° 7 — Flujograma de la evaluación del desempeño — {ciclo.nombre}", True)
     adjunto = ("ciclo.yaml", Path(ciclo.doc.ruta).read_bytes(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
-    encargo = Encargo("anexo-7-flujograma.pdf", ctx, [documento], adjunto, es_flujograma=True)
+    encargo = Encargo("anexo-7-flujograma.pdf", ctx, [documento], adjunto, del_ciclo=True)
     encargo.huella = _huella(encargo, plantillas)
     return encargo
 
 
 def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
     """Escribe los archivos de un encargo en `destino`; devuelve (archivos, páginas del legajo)."""
-    if encargo.es_flujograma:
+    if encargo.del_ciclo:
         documento = encargo.documentos[0]
         ctx = _preparar({**encargo.contexto, "svg": Markup(encargo.contexto["svg"])}, documento.plantilla, documento.titulo)
         compuesto = motor.documento(documento.plantilla, ctx)  # el SVG se generó aquí, con cada texto escapado
@@ -147,9 +149,9 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
                     fila["paginas"] = _rango(pagina, len(compuesto.pages))
                     pagina += len(compuesto.pages)
             contenido.append(fila)
-        titulo = f"Legajo de evaluación del desempeño — {ctx['servidor'].nombre}"
-        portada = motor.documento("portada.html.j2", _preparar(
-            ctx, "portada.html.j2", titulo, {"contenido": contenido, "faltan": encargo.faltan}))
+        titulo = ctx.get("titulo_legajo") or f"Legajo de evaluación del desempeño — {ctx['servidor'].nombre}"
+        portada = motor.documento(encargo.portada, _preparar(
+            ctx, encargo.portada, titulo, {"contenido": contenido, "faltan": encargo.faltan}))
         if len(portada.pages) == paginas_portada:
             break
         paginas_portada = len(portada.pages)

@@ -45,10 +45,22 @@ def paginas_del_repositorio(repositorio: Repositorio) -> dict[str, str | bytes]:
     return archivos
 
 
+def portal_del_modelo(repositorio: Repositorio) -> tuple[dict[str, str | bytes], list | None]:
+    """Páginas y menú del modelo de la política del último ciclo; menú None = el de mkdocs.yml."""
+    ultimo = [c for c in repositorio.ciclos if c.valido][-1]
+    return ultimo.politica.modelo.sitio(repositorio)
+
+
 def escribir_paginas(repositorio: Repositorio, proyecto: Path = RAIZ) -> int:
     """Escribe las páginas en `proyecto/sitio/generado/`, reemplazando las anteriores."""
-    destino = proyecto / "sitio" / "generado"
-    archivos = paginas_del_repositorio(repositorio)
+    archivos, menu = portal_del_modelo(repositorio)
+    if menu is not None:
+        raise ErrorSitio("esta política arma su propio portal: use «generador sitio» sin --solo-paginas")
+    return _escribir_arbol(archivos, proyecto / "sitio" / "generado")
+
+
+def _escribir_arbol(archivos: dict[str, str | bytes], destino: Path) -> int:
+    """Escribe `archivos` en una carpeta temporal que reemplaza a `destino` solo si todo se escribió."""
     temporal = carpeta_temporal(destino)
     try:
         for relativa, contenido in archivos.items():
@@ -74,7 +86,18 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     proyecto, salida = proyecto.resolve(), salida.resolve()
     if not (proyecto / "mkdocs.yml").is_file():
         raise ErrorSitio(f"no hay mkdocs.yml en {proyecto}")
-    escribir_paginas(repositorio, proyecto)
+    archivos, menu = portal_del_modelo(repositorio)
+    ajustes: dict = {}
+    if menu is None:
+        _escribir_arbol(archivos, proyecto / "sitio" / "generado")
+    else:
+        # Portal propio del modelo: mismas opciones de mkdocs.yml (tema, sin red), con sus páginas y su
+        # menú, en una carpeta aparte que lleva también los recursos del portal (estilos, búsqueda).
+        fuentes = salida.parent / f".{salida.name}.paginas"
+        _escribir_arbol({**{f"recursos/{p.relative_to(proyecto / 'sitio' / 'recursos').as_posix()}": p.read_bytes()
+                            for p in sorted((proyecto / "sitio" / "recursos").rglob("*")) if p.is_file()},
+                         **archivos}, fuentes)
+        ajustes = {"docs_dir": str(fuentes), "nav": menu}
     temporal = carpeta_temporal(salida)
     ultimo = [c for c in repositorio.ciclos if c.valido][-1]
     entidad = repositorio.datos_entidad
@@ -86,7 +109,8 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     }
     try:
         with _entorno(entorno), _silencio_mkdocs():
-            configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True)
+            configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True,
+                                        **ajustes)
             build(configuracion)
         if not (temporal / "index.html").is_file():
             raise ErrorSitio("MkDocs no produjo index.html; el sitio anterior queda como estaba")
@@ -95,6 +119,8 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         raise ErrorSitio(f"MkDocs no pudo construir el sitio: {exc}") from None
     finally:
         shutil.rmtree(temporal, ignore_errors=True)
+        if ajustes:
+            shutil.rmtree(ajustes["docs_dir"], ignore_errors=True)
     return sum(1 for p in salida.rglob("*") if p.is_file())
 
 

@@ -19,20 +19,31 @@ from .referencias import validar_referencias
 from .registro import validar_registro
 
 
-def validar(raiz: Path | str, informe: Informe, cache=None) -> tuple[repo.Repositorio, dict[str, dict[str, Resultado]]]:
+def validar(raiz: Path | str, informe: Informe, cache=None) -> tuple[repo.Repositorio, dict[str, dict]]:
+    """Lee `raiz` y aplica a cada ciclo válido las reglas del modelo que declara su política."""
     repositorio = repo.leer(raiz, informe, cache)
+    por_modelo: dict = {}
+    for ciclo in repositorio.ciclos:
+        if ciclo.valido:
+            por_modelo.setdefault(ciclo.politica.modelo, []).append(ciclo)
+    resultados: dict[str, dict] = {}
+    for modelo, ciclos in por_modelo.items():
+        resultados.update(modelo.validar(repositorio, ciclos, informe))
+    return repositorio, resultados
+
+
+def validar_ciclos(repositorio: repo.Repositorio, ciclos: list[repo.Ciclo], informe: Informe) -> dict[str, dict[str, Resultado]]:
+    """Reglas del modelo SERVIR sobre sus ciclos (ya leídos y válidos contra el esquema)."""
     entidad = repositorio.datos_entidad
     organos = entidad.get("organos") or {}
-    for ciclo in repositorio.ciclos:
-        if not ciclo.valido:
-            continue
+    for ciclo in ciclos:
         organo_rrhh = entidad.get("organo_rrhh") or ciclo.politica.organo_rrhh.valor
         validar_ciclo(ciclo, informe)
         validar_referencias(ciclo, organos, organo_rrhh, informe)
         for registro in ciclo.validos():
             validar_registro(ciclo, registro, informe)
-    resultados = calcular(repositorio)
-    for ciclo in repositorio.ciclos:
+    resultados = calcular(repositorio, ciclos)
+    for ciclo in ciclos:
         if ciclo.carpeta in resultados:
             validar_calificaciones(ciclo, resultados[ciclo.carpeta], informe)
-    return repositorio, resultados
+    return resultados
