@@ -108,6 +108,8 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
         if nombre not in PARAMETROS:
             informe.error(documento.clave("parametros", nombre), f"parámetro desconocido «{nombre}»{quiza(nombre, PARAMETROS)}")
             bien = False
+    if bien and hasattr(modelo, "validar_politica"):
+        bien = modelo.validar_politica(parametros, documento, informe)
     if not bien:
         return None
     return Politica(clave, cabecera, parametros, documento.huella, modelo)

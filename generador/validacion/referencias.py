@@ -30,7 +30,7 @@ def personas(ciclo: Ciclo) -> Personas:
 
 def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str, informe: Informe) -> Personas:
     gente = personas(ciclo)
-    _documentos_unicos(ciclo, informe)
+    documentos_unicos(ciclo, informe)
     for registro in ciclo.validos():
         organo = registro.servidor["organo"]
         if organos and organo not in organos:
@@ -42,16 +42,18 @@ def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str, informe: 
     return gente
 
 
-def _documentos_unicos(ciclo: Ciclo, informe: Informe) -> None:
+def documentos_unicos(ciclo: Ciclo, informe: Informe) -> None:
+    """Un documento, un registro por ciclo (cualquiera sea el modelo de la política)."""
     primero: dict[str, Registro] = {}
     for registro in ciclo.registros:
         documento = registro.documento
         if documento is None:
             continue
         if documento in primero:
-            informe.error(registro.en("servidor", "documento"),
-                          f"el mismo documento ya está en {primero[documento].en('servidor', 'documento')}: "
-                          "un servidor tiene un solo registro por ciclo", "formato")
+            persona = registro.clave_persona
+            informe.error(registro.en(persona, "documento"),
+                          f"el mismo documento ya está en {primero[documento].en(persona, 'documento')}: "
+                          f"un {persona} tiene un solo registro por ciclo", "formato")
         else:
             primero[documento] = registro
 

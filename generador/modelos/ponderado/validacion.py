@@ -1,0 +1,220 @@
+"""Reglas del modelo «ponderado» que el esquema no puede ver: referencias entre archivos, pesos,
+evaluadores y líneas de reporte, antigüedad, registros mensuales y servicio por departamento.
+
+Cada mensaje cita la referencia del parámetro de la política que aplica.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...diagnosticos import Informe
+from ...esquema import quiza
+from ...anexos.formato import MESES
+from ...anexos.formato import mes as mes_legible
+from ...repositorio import Ciclo, Registro, Repositorio, como_fecha
+from ...validacion.referencias import documentos_unicos
+from . import reglas
+from .resultados import EN_ADAPTACION, Resultado, calcular, fecha_evaluacion
+
+PERSONA = "colaborador"
+
+
+def validar(repositorio: Repositorio, ciclos: list[Ciclo], informe: Informe) -> dict[str, dict[str, Resultado]]:
+    departamentos = repositorio.datos_entidad.get("organos") or {}
+    resultados = {}
+    for ciclo in ciclos:
+        documentos_unicos(ciclo, informe)
+        _ciclo(ciclo, departamentos, informe)
+        frontera = _frontera_registros(ciclo)
+        for registro in ciclo.validos():
+            _registro(ciclo, registro, departamentos, frontera, informe)
+        resultados[ciclo.carpeta] = calcular(ciclo)
+        for resultado in resultados[ciclo.carpeta].values():
+            if resultado.estado == EN_ADAPTACION and resultado.registro.lista("evaluaciones"):
+                informe.advertencia(resultado.registro.en("evaluaciones"),
+                                    "ingresó hace menos de seis meses: está en proceso de adaptación y no se califica; "
+                                    "sus evaluaciones no se toman en cuenta", ciclo.politica.meses_antiguedad_minima.referencia)
+    return resultados
+
+
+def _ciclo(ciclo: Ciclo, departamentos: dict, informe: Informe) -> None:
+    politica = ciclo.politica
+    if ciclo.inicio and ciclo.fin and ciclo.inicio > ciclo.fin:
+        informe.error(ciclo.en("fin"), "el fin del período es anterior a su inicio")
+    evaluacion = como_fecha(ciclo.datos.get("fecha_evaluacion"))
+    if evaluacion and ciclo.fin and evaluacion <= ciclo.fin:
+        informe.advertencia(ciclo.en("fecha_evaluacion"), "la evaluación formal se hace al terminar el período "
+                            f"(en enero del año siguiente), no antes del {ciclo.fin.isoformat()}", politica.mes_acuerdo.referencia)
+    conocidos = set(ciclo.por_documento) | {e["documento"] for e in ciclo.lista("evaluadores_externos")}
+    for clave in ("recursos_humanos", "comite_ejecutivo"):
+        for i, documento in enumerate(ciclo.lista(clave)):
+            if documento not in conocidos:
+                informe.error(ciclo.en(clave, i), f"el documento «{documento}» no es de ninguna persona de este ciclo")
+    vistos = {}
+    for i, entrada in enumerate(ciclo.lista("servicio")):
+        departamento, tipo = entrada["departamento"], entrada["tipo"]
+        ref = "Políticas 25, 26 y 27"
+        if departamentos and departamento not in departamentos:
+            informe.error(ciclo.en("servicio", i, "departamento"), f"el departamento «{departamento}» no está en "
+                          f"«organos» de entidad.yaml{quiza(departamento, departamentos)}", ref)
+        if (departamento, tipo) in vistos:
+            informe.error(ciclo.en("servicio", i), f"el servicio {tipo} de «{departamento}» ya está en la entrada "
+                          f"{vistos[(departamento, tipo)] + 1}: una sola nota por departamento", ref)
+        vistos[(departamento, tipo)] = i
+        evaluadores = entrada.get("evaluado_por") or []
+        if tipo == "interno" and not evaluadores:
+            informe.error(ciclo.en("servicio", i), "un servicio interno indica qué departamentos lo reciben y lo "
+                          "evalúan («evaluado_por»)", "Procedimientos del cliente interno")
+        for k, otro in enumerate(evaluadores):
+            if otro == departamento:
+                informe.error(ciclo.en("servicio", i, "evaluado_por", k), "un departamento no evalúa su propio servicio",
+                              "Procedimientos del cliente interno")
+            elif departamentos and otro not in departamentos:
+                informe.error(ciclo.en("servicio", i, "evaluado_por", k), f"el departamento «{otro}» no está en "
+                              f"«organos» de entidad.yaml{quiza(otro, departamentos)}", ref)
+        _ingresado_por(ciclo, i, entrada, informe)
+
+
+def _ingresado_por(ciclo: Ciclo, i: int, entrada: dict, informe: Informe) -> None:
+    """Interno: lo ingresa el Director de un área evaluadora; externo: Recursos Humanos (Políticas 27)."""
+    quien = entrada.get("ingresado_por")
+    if entrada.get("resultado") is None or quien is None:
+        return
+    donde = ciclo.en("servicio", i, "ingresado_por")
+    if entrada["tipo"] == "externo":
+        if quien not in ciclo.lista("recursos_humanos"):
+            informe.error(donde, "el resultado del servicio externo lo ingresa Recursos Humanos: el documento no está "
+                          "en «recursos_humanos» del ciclo", "Políticas 27")
+        return
+    registro = ciclo.por_documento.get(quien)
+    persona = registro.servidor if registro else {}
+    if persona.get("nivel") != "ejecutivo" or persona.get("departamento") not in (entrada.get("evaluado_por") or []):
+        informe.error(donde, "el resultado del servicio interno lo ingresa el Director (nivel ejecutivo) de un "
+                      "departamento que lo evalúa", "Políticas 27")
+
+
+def _frontera_registros(ciclo: Ciclo) -> str | None:
+    """El último mes con algún registro mensual en el ciclo (sin reloj: un ciclo en curso no exige meses futuros)."""
+    meses = [e["mes"] for r in ciclo.validos() for e in r.lista("registro_mensual")]
+    fin = f"{ciclo.fin.year:04d}-{ciclo.fin.month:02d}"
+    return min(max(meses), fin) if meses else None
+
+
+def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, frontera: str | None, informe: Informe) -> None:
+    persona = registro.servidor
+    if departamentos and persona["departamento"] not in departamentos:
+        informe.error(registro.en(PERSONA, "departamento"), f"el departamento «{persona['departamento']}» no está en "
+                      f"«organos» de entidad.yaml{quiza(persona['departamento'], departamentos)}")
+    ingreso, ingreso_area = como_fecha(persona["fecha_ingreso"]), como_fecha(persona.get("fecha_ingreso_area"))
+    if ingreso_area and ingreso_area < ingreso:
+        informe.error(registro.en(PERSONA, "fecha_ingreso_area"), "la llegada al área es anterior al ingreso a la Empresa")
+    _acuerdo(ciclo, registro, informe)
+    _evaluaciones(ciclo, registro, informe)
+    _registro_mensual(ciclo, registro, frontera, informe)
+    entrevista = registro.bloque("entrevista")
+    fechas = [como_fecha(e.get("fecha")) for e in registro.lista("evaluaciones") if e.get("fecha")]
+    if entrevista and fechas and como_fecha(entrevista["fecha"]) < max(fechas):
+        informe.error(registro.en("entrevista", "fecha"), "la entrevista de evaluación es posterior a la evaluación: "
+                      "en ella se dialoga sobre la calificación obtenida", "Definiciones: Entrevista de evaluación")
+
+
+def _acuerdo(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
+    politica = ciclo.politica
+    nivel = registro.servidor["nivel"]
+    acuerdo = registro.bloque("acuerdo")
+    objetivos = acuerdo.get("objetivos") or []
+    con_objetivos = Decimal(politica.pesos_partes.valor[nivel].get("objetivos", 0)) > 0
+    if objetivos and not con_objetivos:
+        informe.advertencia(registro.en("acuerdo", "objetivos"), f"el nivel «{politica.niveles.valor[nivel]}» no se "
+                            "evalúa por objetivos: estos objetivos no entran en la calificación", politica.pesos_partes.referencia)
+    if objetivos and con_objetivos:
+        suma = sum(Decimal(o["peso"]) for o in objetivos)
+        if suma != Decimal(politica.suma_pesos.valor):
+            informe.error(registro.en("acuerdo", "objetivos"), f"los pesos de los objetivos suman {suma}, deben sumar "
+                          f"{politica.suma_pesos.valor}", politica.suma_pesos.referencia)
+    fecha = como_fecha(acuerdo.get("fecha"))
+    if fecha and ciclo.inicio and (fecha.year, fecha.month) != (ciclo.inicio.year, politica.mes_acuerdo.valor):
+        ingreso = como_fecha(registro.servidor["fecha_ingreso"])
+        if not (ingreso and ingreso > ciclo.inicio):  # quien ingresó en el año acuerda al llegar
+            informe.advertencia(registro.en("acuerdo", "fecha"), f"el acuerdo del desempeño se establece en "
+                                f"{MESES[politica.mes_acuerdo.valor - 1]}, al empezar el período",
+                                politica.mes_acuerdo.referencia)
+
+
+def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
+    politica = ciclo.politica
+    persona = registro.servidor
+    catalogo = {c["clave"]: c for c in politica.competencias.valor[persona["nivel"]]}
+    evaluaciones = registro.lista("evaluaciones")
+    ref_lineas = politica.lineas_reporte.referencia
+    externos = {e["documento"] for e in ciclo.lista("evaluadores_externos")}
+    vistos = set()
+    for i, evaluacion in enumerate(evaluaciones):
+        documento = evaluacion["evaluador"]
+        evaluador = ciclo.por_documento.get(documento)
+        if documento in externos:
+            pass
+        elif documento == registro.documento:
+            informe.error(registro.en("evaluaciones", i, "evaluador"), "nadie se evalúa a sí mismo",
+                          politica.niveles_evaluadores.referencia)
+        elif evaluador is None:
+            informe.error(registro.en("evaluaciones", i, "evaluador"), f"el evaluador «{documento}» no tiene registro "
+                          "en este ciclo", politica.niveles_evaluadores.referencia)
+        elif evaluador.servidor.get("nivel") not in politica.niveles_evaluadores.valor:
+            informe.error(registro.en("evaluaciones", i, "evaluador"), f"{evaluador.nombre_completo} no puede evaluar: "
+                          "evalúan los ejecutivos y mandos medios con personal a cargo", politica.niveles_evaluadores.referencia)
+        if documento in vistos:
+            informe.error(registro.en("evaluaciones", i, "evaluador"), "este evaluador ya tiene una evaluación en este "
+                          "registro; cada línea de reporte evalúa una vez", ref_lineas)
+        vistos.add(documento)
+        for clave in evaluacion.get("competencias") or {}:
+            if clave not in catalogo:
+                informe.error(registro.en("evaluaciones", i, "competencias", clave), f"«{clave}» no es una competencia "
+                              f"del nivel «{politica.niveles.valor[persona['nivel']]}»{quiza(clave, catalogo)}",
+                              politica.competencias.referencia)
+        fecha = como_fecha(evaluacion.get("fecha"))
+        if fecha and ciclo.fin and fecha <= ciclo.fin:
+            informe.advertencia(registro.en("evaluaciones", i, "fecha"), "la evaluación formal se hace al cerrar el "
+                                "período, en enero del año siguiente", politica.mes_acuerdo.referencia)
+    directas = [i for i, e in enumerate(evaluaciones) if e["linea"] == "directa"]
+    if evaluaciones and len(directas) != 1:
+        informe.error(registro.en("evaluaciones"), f"debe haber una sola evaluación del jefe directo (línea «directa»); "
+                      f"hay {len(directas)}", ref_lineas)
+    corte = fecha_evaluacion(ciclo)
+    compartida = reglas.evaluacion_compartida(politica, como_fecha(persona.get("fecha_ingreso_area")), corte)
+    anteriores = [i for i, e in enumerate(evaluaciones) if e["linea"] == "anterior"]
+    if compartida and evaluaciones and not anteriores:
+        informe.error(registro.en("evaluaciones"), "tiene menos de tres meses en el área: la calificación es el "
+                      "promedio del jefe anterior y del actual; falta la evaluación con línea «anterior»",
+                      politica.meses_area_evaluacion_compartida.referencia)
+    if anteriores and not compartida:
+        informe.advertencia(registro.en("evaluaciones", anteriores[0], "linea"), "la evaluación del jefe anterior "
+                            "corresponde solo con menos de tres meses en el área («fecha_ingreso_area»); se promedia "
+                            "igual que otra línea de reporte", politica.meses_area_evaluacion_compartida.referencia)
+
+
+def _registro_mensual(ciclo: Ciclo, registro: Registro, frontera: str | None, informe: Informe) -> None:
+    politica = ciclo.politica
+    entradas = registro.lista("registro_mensual")
+    periodo = reglas.meses_del_periodo(ciclo.inicio, ciclo.fin)
+    for i, entrada in enumerate(entradas):
+        if entrada["mes"] not in periodo:
+            informe.advertencia(registro.en("registro_mensual", i, "mes"), f"el mes {entrada['mes']} está fuera del "
+                                "período de evaluación", politica.registros_por_mes.referencia)
+    if frontera is None or registro.servidor.get("estable") is False:
+        return
+    ingreso = como_fecha(registro.servidor["fecha_ingreso"])
+    desde = max(ciclo.inicio, ingreso)
+    anio, mes = (int(x) for x in frontera.split("-"))
+    hasta = min(ciclo.fin, reglas.sumar_meses(reglas.dt.date(anio, mes, 1), 1) - reglas.dt.timedelta(days=1))
+    faltan = reglas.meses_sin_registro(politica, [e["mes"] for e in entradas], desde, hasta)
+    if faltan:
+        evaluador = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), None)
+        jefe = ciclo.por_documento.get(evaluador) if evaluador else None
+        de_quien = f" (evaluador: {jefe.nombre_completo})" if jefe else ""
+        meses = ", ".join(mes_legible(m) for m in faltan)
+        informe.advertencia(registro.en("registro_mensual") if entradas else registro.en(PERSONA),
+                            f"falta el registro mensual de incidentes críticos de {meses}{de_quien}; Recursos Humanos "
+                            "deja nota de la falta en el file personal", politica.registros_por_mes.referencia)
+
