@@ -125,8 +125,11 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
     """Escribe los archivos de un encargo en `destino`; devuelve (archivos, páginas del legajo)."""
     if encargo.del_ciclo:
         documento = encargo.documentos[0]
-        ctx = _preparar({**encargo.contexto, "svg": Markup(encargo.contexto["svg"])}, documento.plantilla, documento.titulo)
-        compuesto = motor.documento(documento.plantilla, ctx)  # el SVG se generó aquí, con cada texto escapado
+        ctx = dict(encargo.contexto)
+        if "svg" in ctx:
+            ctx["svg"] = Markup(ctx["svg"])  # el SVG se generó aquí, con cada texto escapado
+        ctx = _preparar(ctx, documento.plantilla, documento.titulo, documento.datos)
+        compuesto = motor.documento(documento.plantilla, ctx)
         motor.escribir(compuesto, destino, encargo.adjunto, encargo.contexto["fecha"])
         return 1, len(compuesto.pages)
 

@@ -40,6 +40,7 @@ PARAMETROS: dict[str, type | tuple[type, ...]] = {
     "consecuencias": dict,
     "nombres_consecuencias": dict,
     "meses_seguimiento": int,
+    "formularios": list,
 }
 
 
