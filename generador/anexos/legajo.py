@@ -70,13 +70,14 @@ def _rango(inicio: int, cantidad: int) -> str:
     return str(inicio) if cantidad == 1 else f"{inicio}–{inicio + cantidad - 1}"
 
 
-AJENAS = {"yaml", "informe.html.j2"}  # plantillas que no entran en ningún legajo
+AJENAS = {"yaml", "informe.html.j2", "ponderado/informe.html.j2"}  # plantillas que no entran en ningún legajo
 
 
 def huella_plantillas() -> str:
     """Resumen de las plantillas, la hoja de estilos y las fuentes: si cambian, todo se vuelve a imprimir."""
     resumen = hashlib.sha256(__version__.encode())
-    for ruta in sorted(p for p in PLANTILLAS.rglob("*") if p.is_file() and p.relative_to(PLANTILLAS).parts[0] not in AJENAS):
+    for ruta in sorted(p for p in PLANTILLAS.rglob("*") if p.is_file() and p.relative_to(PLANTILLAS).parts[0] not in AJENAS
+                                                    and p.relative_to(PLANTILLAS).as_posix() not in AJENAS):
         resumen.update(ruta.relative_to(PLANTILLAS).as_posix().encode())
         resumen.update(ruta.read_bytes())
     return resumen.hexdigest()

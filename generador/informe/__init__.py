@@ -68,13 +68,13 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resul
     }
 
 
-def escribir(ctx: dict, destino: Path) -> int:
-    """Escribe el informe en PDF/A-3b; devuelve sus páginas."""
+def escribir(ctx: dict, destino: Path, plantilla: str = "informe.html.j2") -> int:
+    """Escribe el informe en PDF/A-3b (solo si se compuso entero); devuelve sus páginas."""
     from ..anexos.motor import Motor
     from ..escritura import escribir_atomico
 
     motor = Motor()
-    documento = motor.documento("informe.html.j2", ctx)
+    documento = motor.documento(plantilla, ctx)
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = destino.with_name(f".{destino.name}.parcial")
     try:

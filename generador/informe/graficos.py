@@ -93,3 +93,42 @@ def apiladas(categorias: list[tuple[str, dict[str, int]]], series: list[str], ti
             inicio += largo
         partes.append(_texto(izquierda + util + 6, y + 14, f"n = {total}", tam=9.5))
     return _svg(ancho, leyenda + 16 + len(categorias) * alto_fila, titulo, partes)
+
+
+def porcentajes(filas: list[tuple[str, float]], titulo: str, ancho: float = 640, maximo: float = 100) -> str:
+    """Barras horizontales de un porcentaje (0 a `maximo`) con la cifra al final de cada una."""
+    izquierda, alto_fila = 230, 24
+    util = ancho - izquierda - 60
+    partes = []
+    for i, (etiqueta, valor) in enumerate(filas):
+        y = 6 + i * alto_fila
+        partes.append(_texto(izquierda - 8, y + 13, etiqueta, ancla="end"))
+        partes.append(f'<rect x="{izquierda}" y="{y + 2}" width="{util:.1f}" height="15" fill="#EEEEEE"/>')
+        partes.append(f'<rect x="{izquierda}" y="{y + 2}" width="{util * float(valor) / maximo:.1f}" height="15" '
+                      f'fill="{COLORES[0]}"/>')
+        partes.append(_texto(izquierda + util + 6, y + 13, f"{valor} %", tam=10))
+    return _svg(ancho, 12 + len(filas) * alto_fila, titulo, partes)
+
+
+def pares(categorias: list[tuple[str, float, float]], titulo: str, nombres: tuple[str, str], ancho: float = 640,
+          alto: float = 200) -> str:
+    """Columnas en pares (observado, esperado) por categoría, con la cifra encima de cada una."""
+    abajo, arriba, izquierda = 34, 30, 10
+    util_alto, util_ancho = alto - abajo - arriba, ancho - izquierda - 10
+    maximo = max([max(a, b) for _, a, b in categorias] + [1])
+    paso = util_ancho / max(len(categorias), 1)
+    partes = [f'<line x1="{izquierda}" y1="{alto - abajo}" x2="{ancho - 10}" y2="{alto - abajo}" stroke="{TINTA}"/>']
+    for k, nombre in enumerate(nombres):  # leyenda
+        partes.append(f'<rect x="{izquierda + k * 150}" y="4" width="11" height="11" fill="{COLORES[k * 2]}"/>')
+        partes.append(_texto(izquierda + k * 150 + 15, 14, nombre, tam=9.5))
+    for i, (etiqueta, observado, esperado) in enumerate(categorias):
+        x = izquierda + i * paso
+        for k, valor in enumerate((observado, esperado)):
+            largo = util_alto * float(valor) / float(maximo)
+            xk = x + paso * (0.14 + 0.36 * k)
+            partes.append(f'<rect x="{xk:.1f}" y="{alto - abajo - largo:.1f}" width="{paso * 0.34:.1f}" '
+                          f'height="{largo:.1f}" fill="{COLORES[k * 2]}"/>')
+            partes.append(_texto(xk + paso * 0.17, alto - abajo - largo - 3, f"{valor:g}" if isinstance(valor, float)
+                                 else str(valor), tam=9, ancla="middle"))
+        partes.append(_texto(x + paso / 2, alto - abajo + 14, etiqueta, tam=9.5, ancla="middle"))
+    return _svg(ancho, alto, titulo, partes)
