@@ -15,6 +15,7 @@ ESQUEMA_CICLO = "ciclo"
 ESQUEMA_REGISTRO = "registro"
 CLAVE_PERSONA = "servidor"
 NOMBRE_INFORME = "Informe de la AFRH"
+NOMBRE_PORTAL = "Gestión del Rendimiento"
 ORDENES = ("validar", "calificar", "pdf", "sitio", "nuevo", "importar", "exportar", "informe")
 
 # Parámetros que el modelo necesita y el tipo de su valor.

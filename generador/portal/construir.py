@@ -104,7 +104,7 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     entorno = {
         # Fecha fija (la del inicio del ciclo) en lugar de la del reloj: sitio idéntico byte a byte.
         "SOURCE_DATE_EPOCH": str(calendar.timegm(dt.datetime.combine(ultimo.inicio, dt.time()).timetuple())),
-        "NOMBRE_PORTAL": f"Gestión del Rendimiento — {entidad.get('siglas', '')}".strip(" —"),
+        "NOMBRE_PORTAL": f"{ultimo.politica.modelo.NOMBRE_PORTAL} — {entidad.get('siglas', '')}".strip(" —"),
         "NOMBRE_ENTIDAD": entidad.get("nombre", ""),
     }
     try:

@@ -17,6 +17,7 @@ ESQUEMA_CICLO = "ciclo-ponderado"
 ESQUEMA_REGISTRO = "registro-ponderado"
 CLAVE_PERSONA = "colaborador"
 NOMBRE_INFORME = "Informe de Recursos Humanos y calibración"
+NOMBRE_PORTAL = "Evaluación del Desempeño"
 ORDENES = ("validar", "calificar", "pdf", "sitio", "informe")
 
 PARAMETROS: dict[str, type | tuple[type, ...]] = {
@@ -80,6 +81,12 @@ def validar_politica(parametros: dict, documento, informe) -> bool:
         bien = False
 
     niveles = set(parametros["niveles"].valor)
+    for nivel, catalogo in parametros["competencias"].valor.items():
+        for i, competencia in enumerate(catalogo if isinstance(catalogo, list) else []):
+            claves = set(competencia) if isinstance(competencia, dict) else set()
+            if not {"clave", "nombre", "descripcion"} <= claves or claves - {"clave", "nombre", "descripcion", "peso"}:
+                error(("competencias", "valor", nivel, i), "cada competencia tiene «clave», «nombre», «descripcion» y, "
+                      "si se quiere, «peso» (escriba entre comillas un texto con comas)")
     total = Decimal(parametros["suma_pesos"].valor)
     for clave in ("pesos_partes", "competencias"):
         if set(parametros[clave].valor) != niveles:
