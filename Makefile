@@ -1,6 +1,7 @@
 # Generador de la Gestión del Rendimiento
 # `make`       instala lo necesario (paquetes de Debian y .venv/) y construye todo desde datos/:
-#              calificaciones, legajos en PDF y portal de intranet, en salida/
+#              calificaciones, legajos en PDF y portal de intranet, en salida/; y lo mismo para la
+#              empresa de ejemplo de la política «empresa» (datos/empresa/), en salida/empresa/
 # `make test`  corre todas las pruebas
 
 PYTHON ?= python3.11
@@ -9,6 +10,9 @@ BIN    := $(VENV)/bin
 DATOS  ?= datos
 SALIDA ?= salida
 CICLOS := $(notdir $(wildcard $(DATOS)/ciclos/*))
+# La empresa de ejemplo (política «empresa», modelo de partes ponderadas por nivel).
+EMPRESA ?= datos/empresa
+SALIDA_EMPRESA ?= $(SALIDA)/empresa
 
 # Bibliotecas del sistema que usa WeasyPrint. libharfbuzz-subset0 recorta las fuentes
 # unas 3 veces más rápido y de forma reproducible; poppler-utils (pdftoppm) sirve para
@@ -17,9 +21,9 @@ PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-
 PAQUETES_PRUEBAS := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe test bench gancho restricciones limpiar
+.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe empresa test bench gancho restricciones limpiar
 
-all: instalar validar calificar pdf sitio informe
+all: instalar validar calificar pdf sitio informe empresa
 
 # Instala los paquetes de Debian que falten (con sudo si no es root).
 define instalar_debian
@@ -70,6 +74,15 @@ sitio: instalar
 informe: instalar
 	$(BIN)/generador informe --datos $(DATOS) --salida $(SALIDA)/confidencial/informe.pdf
 	$(BIN)/generador exportar --datos $(DATOS) --salida $(SALIDA)/confidencial/resultados.xlsx
+
+# La empresa de ejemplo: los mismos pasos con su política; todo en salida/empresa/.
+empresa: instalar
+	$(BIN)/generador validar --datos $(EMPRESA)
+	@mkdir -p $(SALIDA_EMPRESA)
+	$(BIN)/generador calificar --datos $(EMPRESA) --formato csv --salida $(SALIDA_EMPRESA)/calificaciones.csv
+	$(BIN)/generador pdf --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/pdf
+	$(BIN)/generador sitio --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/sitio
+	$(BIN)/generador informe --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/confidencial/informe.pdf
 
 test: instalar sistema-pruebas
 	$(BIN)/python -m pytest -q

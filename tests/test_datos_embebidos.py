@@ -49,11 +49,13 @@ def test_cuatro_segmentos_y_al_menos_cuarenta_servidores(calificaciones_2025):
 
 
 def _archivos():
-    yield DATOS_EMBEBIDOS / "entidad.yaml", "entidad"
-    for ciclo in sorted((DATOS_EMBEBIDOS / "ciclos").iterdir()):
-        yield ciclo / "ciclo.yaml", "ciclo"
-        for registro in sorted((ciclo / "servidores").glob("*.yaml")):
-            yield registro, "registro"
+    """Cada archivo de datos/ (la entidad pública) y de datos/empresa/ (la empresa), con su esquema."""
+    for raiz, sufijo in ((DATOS_EMBEBIDOS, ""), (DATOS_EMBEBIDOS / "empresa", "-ponderado")):
+        yield raiz / "entidad.yaml", "entidad"
+        for ciclo in sorted((raiz / "ciclos").iterdir()):
+            yield ciclo / "ciclo.yaml", "ciclo" + sufijo
+            for registro in sorted((ciclo / "servidores").glob("*.yaml")):
+                yield registro, "registro" + sufijo
 
 
 @pytest.mark.parametrize("ruta, esquema", list(_archivos()), ids=lambda v: getattr(v, "name", v))

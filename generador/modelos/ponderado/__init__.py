@@ -7,7 +7,7 @@ privada). Etapas, un módulo cada una:
 - `validacion.py`: reglas entre archivos; `resultados.py`: la calificación;
 - `salidas.py`: `calificar` en tabla, JSON y CSV;
 - `formularios.py`: los formularios en PDF (plantillas en `plantillas/ponderado/`);
-- `informe.py` y `calibracion.py`: informe de Recursos Humanos y de calibración;
+- `informe_rrhh.py` y `calibracion.py`: informe de Recursos Humanos y de calibración;
 - `portal.py`: páginas del portal (política, calendario, evaluados; sin notas).
 """
 
@@ -61,7 +61,7 @@ def preparador_pdf():
 
 
 def informe(repositorio, ciclo, resultados, validacion, corte, destino) -> int:
-    from .informe import escribir
+    from .informe_rrhh import escribir
     return escribir(repositorio, ciclo, resultados, destino)
 
 
