@@ -38,6 +38,7 @@ def test_caso_calculado_a_mano(caso, tmp_path):
                                 **caso["entrada"]["colaborador"]},
                 **{k: v for k, v in caso["entrada"].items() if k != "colaborador"}}
     yaml = YAML()
+    (datos / "ciclos/2025/servidores").mkdir()
     with open(datos / "ciclos/2025/servidores/caso.yaml", "w", encoding="utf-8") as archivo:
         yaml.dump(registro, archivo)
     corrida = correr("calificar", "--datos", str(datos), "--formato", "json")

@@ -82,6 +82,8 @@ def validar_politica(parametros: dict, documento, informe) -> bool:
 
     niveles = set(parametros["niveles"].valor)
     for nivel, catalogo in parametros["competencias"].valor.items():
+        if not catalogo or sum(Decimal(c.get("peso", 1)) for c in catalogo if isinstance(c, dict)) <= 0:
+            error(("competencias", "valor", nivel), f"el nivel «{nivel}» necesita competencias con algún peso")
         for i, competencia in enumerate(catalogo if isinstance(catalogo, list) else []):
             claves = set(competencia) if isinstance(competencia, dict) else set()
             if not {"clave", "nombre", "descripcion"} <= claves or claves - {"clave", "nombre", "descripcion", "peso"}:

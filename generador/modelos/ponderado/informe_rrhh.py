@@ -132,12 +132,10 @@ def contexto(repositorio, ciclo, resultados: dict[str, Resultado]) -> dict:
 
 def _registros_faltantes(ciclo, resultados: dict[str, Resultado]) -> list[dict]:
     """Meses sin registro mensual, por evaluador directo (Recursos Humanos deja nota en el file)."""
-    from .validacion import _frontera_registros
-    frontera = _frontera_registros(ciclo)
-    if frontera is None:
+    from .validacion import fin_registros
+    hasta = fin_registros(ciclo)
+    if hasta is None:
         return []
-    anio, mes = (int(x) for x in frontera.split("-"))
-    hasta = min(ciclo.fin, reglas.sumar_meses(reglas.dt.date(anio, mes, 1), 1) - reglas.dt.timedelta(days=1))
     por_evaluador: dict[str, list] = defaultdict(list)
     for resultado in resultados.values():
         registro = resultado.registro

@@ -6,6 +6,7 @@ Cada mensaje cita la referencia del parámetro de la política que aplica.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ...diagnosticos import Informe
@@ -26,9 +27,9 @@ def validar(repositorio: Repositorio, ciclos: list[Ciclo], informe: Informe) -> 
     for ciclo in ciclos:
         documentos_unicos(ciclo, informe)
         _ciclo(ciclo, departamentos, informe)
-        frontera = _frontera_registros(ciclo)
+        hasta = fin_registros(ciclo)
         for registro in ciclo.validos():
-            _registro(ciclo, registro, departamentos, frontera, informe)
+            _registro(ciclo, registro, departamentos, hasta, informe)
         resultados[ciclo.carpeta] = calcular(ciclo)
         for resultado in resultados[ciclo.carpeta].values():
             if resultado.estado == EN_ADAPTACION and resultado.registro.lista("evaluaciones"):
@@ -94,14 +95,17 @@ def _ingresado_por(ciclo: Ciclo, i: int, entrada: dict, informe: Informe) -> Non
                       "departamento que lo evalúa", "Políticas 27")
 
 
-def _frontera_registros(ciclo: Ciclo) -> str | None:
-    """El último mes con algún registro mensual en el ciclo (sin reloj: un ciclo en curso no exige meses futuros)."""
+def fin_registros(ciclo: Ciclo):
+    """Hasta cuándo se exige el registro mensual: el fin del último mes con algún registro en el ciclo (sin
+    reloj: un ciclo en curso no exige meses futuros), sin pasar del fin del período; None si no hay ninguno."""
     meses = [e["mes"] for r in ciclo.validos() for e in r.lista("registro_mensual")]
-    fin = f"{ciclo.fin.year:04d}-{ciclo.fin.month:02d}"
-    return min(max(meses), fin) if meses else None
+    if not meses:
+        return None
+    anio, mes = (int(x) for x in max(meses).split("-"))
+    return min(ciclo.fin, reglas.sumar_meses(dt.date(anio, mes, 1), 1) - dt.timedelta(days=1))
 
 
-def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, frontera: str | None, informe: Informe) -> None:
+def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, hasta, informe: Informe) -> None:
     persona = registro.servidor
     if departamentos and persona["departamento"] not in departamentos:
         informe.error(registro.en(PERSONA, "departamento"), f"el departamento «{persona['departamento']}» no está en "
@@ -111,7 +115,7 @@ def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, frontera: s
         informe.error(registro.en(PERSONA, "fecha_ingreso_area"), "la llegada al área es anterior al ingreso a la Empresa")
     _acuerdo(ciclo, registro, informe)
     _evaluaciones(ciclo, registro, informe)
-    _registro_mensual(ciclo, registro, frontera, informe)
+    _registro_mensual(ciclo, registro, hasta, informe)
     entrevista = registro.bloque("entrevista")
     fechas = [como_fecha(e.get("fecha")) for e in registro.lista("evaluaciones") if e.get("fecha")]
     if entrevista and fechas and como_fecha(entrevista["fecha"]) < max(fechas):
@@ -194,7 +198,7 @@ def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
                             "igual que otra línea de reporte", politica.meses_area_evaluacion_compartida.referencia)
 
 
-def _registro_mensual(ciclo: Ciclo, registro: Registro, frontera: str | None, informe: Informe) -> None:
+def _registro_mensual(ciclo: Ciclo, registro: Registro, hasta, informe: Informe) -> None:
     politica = ciclo.politica
     entradas = registro.lista("registro_mensual")
     periodo = reglas.meses_del_periodo(ciclo.inicio, ciclo.fin)
@@ -202,12 +206,9 @@ def _registro_mensual(ciclo: Ciclo, registro: Registro, frontera: str | None, in
         if entrada["mes"] not in periodo:
             informe.advertencia(registro.en("registro_mensual", i, "mes"), f"el mes {entrada['mes']} está fuera del "
                                 "período de evaluación", politica.registros_por_mes.referencia)
-    if frontera is None or registro.servidor.get("estable") is False:
+    if hasta is None or registro.servidor.get("estable") is False:
         return
-    ingreso = como_fecha(registro.servidor["fecha_ingreso"])
-    desde = max(ciclo.inicio, ingreso)
-    anio, mes = (int(x) for x in frontera.split("-"))
-    hasta = min(ciclo.fin, reglas.sumar_meses(reglas.dt.date(anio, mes, 1), 1) - reglas.dt.timedelta(days=1))
+    desde = max(ciclo.inicio, como_fecha(registro.servidor["fecha_ingreso"]))
     faltan = reglas.meses_sin_registro(politica, [e["mes"] for e in entradas], desde, hasta)
     if faltan:
         evaluador = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), None)
