@@ -187,3 +187,35 @@ def test_ordenes_que_la_politica_no_admite_son_un_error_de_uso(empresa, orden):
     assert corrida.codigo == 2
     assert corrida.lineas_error[-1] == (f"generador {orden[0]}: error: la política «empresa» del ciclo «2025» no admite "
                                         f"«generador {orden[0]}»; admite: validar, calificar, pdf, sitio, informe")
+
+
+# --- Calibración (Políticas 15 y 16), con cuentas a mano ---------------------------------------------
+
+def _resultado(departamento: str, parciales: list[tuple[str, str]]):
+    """Un calificado de `departamento` con (evaluador, porcentaje de competencias) por evaluación."""
+    from types import SimpleNamespace
+    from generador.modelos.ponderado.resultados import CALIFICADO, Parcial
+    partes = [Parcial(e, "directa", None, Decimal(p)) for e, p in parciales]
+    promedio = sum(p.competencias for p in partes) / len(partes)
+    return SimpleNamespace(estado=CALIFICADO, departamento=departamento, parciales=partes,
+                           partes={"competencias": promedio})
+
+
+@pytest.mark.parametrize("porcentajes, senal, por_que", [
+    (["89", "97.5", "89", "76.5"], "sobrevalora", "3 de 4 en E o MB = 75 %; esperado 10 + 20 = 30 %; 75 − 30 = 45 > 25"),
+    (["89", "97.5", "76.5", "76.5"], "", "2 de 4 = 50 %; 50 − 30 = 20, dentro de la tolerancia de 25"),
+    (["61.5", "26.5", "61.5", "76.5"], "subvalora", "3 de 4 en R o NS = 75 %; esperado 20 + 10 = 30 %"),
+    (["97.5", "97.5"], "", "solo 2 evaluados: menos del mínimo de 3, no se señala"),
+])
+def test_calibracion_senala_a_quien_se_aparta_de_la_distribucion(porcentajes, senal, por_que):
+    from generador.diagnosticos import Informe, Ubicacion
+    from generador.modelos.ponderado import calibracion
+    from generador.politica import cargar_politica
+    politica = cargar_politica("empresa", Informe(), Ubicacion("prueba"))
+    resultados = {str(i): _resultado("COM", [("40000001", p)]) for i, p in enumerate(porcentajes)}
+    areas, evaluadores = calibracion.calcular(politica, resultados)
+    assert [e.senal for e in evaluadores] == [senal], por_que
+    # Por área: evaluados por tramo frente a lo esperado (n × porcentaje esperado / 100).
+    assert areas[0].total == len(porcentajes)
+    assert sum(areas[0].observados.values()) == len(porcentajes)
+    assert areas[0].esperados(politica)["bueno"] == Decimal(40) * len(porcentajes) / 100
