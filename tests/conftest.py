@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from generador.carga import cargar
 from generador.cli import main
+from generador.diagnosticos import Informe, Ubicacion
+from generador.politica import cargar_politica
 
 PRUEBAS = Path(__file__).parent
 RAIZ = PRUEBAS.parent
@@ -36,6 +39,25 @@ def correr(*argumentos: str) -> Corrida:
     with contextlib.redirect_stdout(salida), contextlib.redirect_stderr(errores):
         codigo = main(list(argumentos))
     return Corrida(codigo, salida.getvalue(), errores.getvalue())
+
+
+def politica_de_prueba(clave: str):
+    """Una política de generador/politicas, que debe cargarse sin errores."""
+    informe = Informe()
+    politica = cargar_politica(clave, informe, Ubicacion("prueba"))
+    assert politica is not None, [str(d) for d in informe.diagnosticos]
+    return politica
+
+
+def casos_yaml(carpeta: Path):
+    """Los casos `nombre / entrada / salida` de cada archivo YAML de `carpeta`, como parámetros
+    (nombre del archivo, caso), leídos con el mismo lector seguro del programa."""
+    for archivo in sorted(carpeta.glob("*.yaml")):
+        informe = Informe()
+        documento = cargar(archivo, informe)
+        assert documento is not None, [str(d) for d in informe.diagnosticos]
+        for caso in documento.datos:
+            yield pytest.param(archivo.stem, caso, id=f"{archivo.stem}: {caso['nombre']}")
 
 
 def editar(ruta: Path, viejo: str, nuevo: str) -> None:

@@ -16,22 +16,15 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import PRUEBAS, RAIZ, correr, editar, linea_de
+from conftest import PRUEBAS, RAIZ, casos_yaml, correr, editar, linea_de, politica_de_prueba
 
 BASE = PRUEBAS / "datos" / "empresa-base"
 CASOS = PRUEBAS / "casos_empresa"
 EMPRESA = RAIZ / "datos" / "empresa"
 
 
-def _casos():
-    yaml = YAML(typ="safe")
-    for archivo in sorted(CASOS.glob("*.yaml")):
-        for caso in yaml.load(archivo.read_text(encoding="utf-8")):
-            yield pytest.param(caso, id=f"{archivo.stem}: {caso['nombre']}")
-
-
-@pytest.mark.parametrize("caso", list(_casos()))
-def test_caso_calculado_a_mano(caso, tmp_path):
+@pytest.mark.parametrize("regla, caso", list(casos_yaml(CASOS)))
+def test_caso_calculado_a_mano(regla, caso, tmp_path):
     datos = tmp_path / "datos"
     shutil.copytree(BASE, datos)
     registro = {"colaborador": {"nombres": "Caso", "apellidos": "De Prueba", "documento": "50000001", "puesto": "Puesto",
@@ -208,10 +201,8 @@ def _resultado(departamento: str, parciales: list[tuple[str, str]]):
     (["97.5", "97.5"], "", "solo 2 evaluados: menos del mínimo de 3, no se señala"),
 ])
 def test_calibracion_senala_a_quien_se_aparta_de_la_distribucion(porcentajes, senal, por_que):
-    from generador.diagnosticos import Informe, Ubicacion
     from generador.modelos.ponderado import calibracion
-    from generador.politica import cargar_politica
-    politica = cargar_politica("empresa", Informe(), Ubicacion("prueba"))
+    politica = politica_de_prueba("empresa")
     resultados = {str(i): _resultado("COM", [("40000001", p)]) for i, p in enumerate(porcentajes)}
     areas, evaluadores = calibracion.calcular(politica, resultados)
     assert [e.senal for e in evaluadores] == [senal], por_que

@@ -13,29 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import casos_yaml, politica_de_prueba
 from generador import reglas
-from generador.carga import cargar
-from generador.diagnosticos import Informe, Ubicacion
-from generador.politica import cargar_politica
 from generador.reglas.calificacion import Antecedente, Calificacion
 
 CARPETA = Path(__file__).parent / "reglas"
-
-
-def _politica(clave: str = "imarpe-2018"):
-    informe = Informe()
-    politica = cargar_politica(clave, informe, Ubicacion("prueba"))
-    assert politica is not None, [str(d) for d in informe.diagnosticos]
-    return politica
-
-
-def _casos():
-    for archivo in sorted(CARPETA.glob("*.yaml")):
-        informe = Informe()
-        documento = cargar(archivo, informe)
-        assert documento is not None, [str(d) for d in informe.diagnosticos]
-        for caso in documento.datos:
-            yield pytest.param(archivo.stem, caso, id=f"{archivo.stem}: {caso['nombre']}")
 
 
 def test_cada_archivo_nombra_una_regla():
@@ -52,12 +34,12 @@ def _entrada(caso: dict) -> dict:
     return entrada
 
 
-@pytest.mark.parametrize("regla, caso", list(_casos()))
+@pytest.mark.parametrize("regla, caso", list(casos_yaml(CARPETA)))
 def test_regla(regla, caso):
     funcion = getattr(reglas, regla)
     entrada = _entrada(caso)
     if "politica" in inspect.signature(funcion).parameters:
-        entrada["politica"] = _politica(caso.get("politica", "imarpe-2018"))
+        entrada["politica"] = politica_de_prueba(caso.get("politica", "imarpe-2018"))
     obtenido = funcion(**entrada)
     esperado = caso["salida"]
     if isinstance(obtenido, Calificacion):

@@ -14,29 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from generador.carga import cargar
-from generador.diagnosticos import Informe, Ubicacion
+from conftest import casos_yaml, politica_de_prueba
 from generador.modelos.ponderado import reglas
-from generador.politica import cargar_politica
 
 CARPETA = Path(__file__).parent / "reglas_ponderado"
 CIFRAS = {"porcentaje", "peso", "pesos", "cumplimientos", "resultados", "valores"}
-
-
-def _politica():
-    informe = Informe()
-    politica = cargar_politica("empresa", informe, Ubicacion("prueba"))
-    assert politica is not None, [str(d) for d in informe.diagnosticos]
-    return politica
-
-
-def _casos():
-    for archivo in sorted(CARPETA.glob("*.yaml")):
-        informe = Informe()
-        documento = cargar(archivo, informe)
-        assert documento is not None, [str(d) for d in informe.diagnosticos]
-        for caso in documento.datos:
-            yield pytest.param(archivo.stem, caso, id=f"{archivo.stem}: {caso['nombre']}")
 
 
 def test_cada_archivo_nombra_una_regla():
@@ -59,9 +41,9 @@ def _entrada(caso: dict, politica) -> dict:
     return entrada
 
 
-@pytest.mark.parametrize("regla, caso", list(_casos()))
+@pytest.mark.parametrize("regla, caso", list(casos_yaml(CARPETA)))
 def test_regla(regla, caso):
-    politica = _politica()
+    politica = politica_de_prueba("empresa")
     funcion = getattr(reglas, regla)
     entrada = _entrada({**caso, "_regla": regla}, politica)
     if "politica" in inspect.signature(funcion).parameters:
