@@ -52,11 +52,11 @@ def filas(resultados: dict[str, Resultado]) -> list[dict]:
     return salida
 
 
-def a_json(filas_: list[dict]) -> str:
+def a_json(filas_: list[dict], campos: tuple[str, ...] = CAMPOS) -> str:
     """JSON con las cifras como números de dos decimales (82.00), no como float."""
     objetos = []
     for fila in filas_:
-        partes = [f"    {json.dumps(c)}: {_valor_json(fila[c])}" for c in CAMPOS]
+        partes = [f"    {json.dumps(c)}: {_valor_json(fila[c])}" for c in campos]
         objetos.append("  {\n" + ",\n".join(partes) + "\n  }")
     return "[\n" + ",\n".join(objetos) + "\n]\n" if objetos else "[]\n"
 
@@ -67,18 +67,21 @@ def _valor_json(valor) -> str:
     return json.dumps(valor, ensure_ascii=False)
 
 
-def a_csv(filas_: list[dict]) -> str:
+def a_csv(filas_: list[dict], campos: tuple[str, ...] = CAMPOS) -> str:
     buffer = io.StringIO()
     escritor = csv.writer(buffer, lineterminator="\n")
-    escritor.writerow(CAMPOS)
+    escritor.writerow(campos)
     for fila in filas_:
-        escritor.writerow([_texto(fila[c], vacio="") for c in CAMPOS])
+        escritor.writerow([texto(fila[c], vacio="") for c in campos])
     return buffer.getvalue()
 
 
-def _texto(valor, vacio: str = "—") -> str:
+def texto(valor, vacio: str = "—") -> str:
+    """Una celda: vacío, «sí»/«no», una lista separada por «; » o la cifra ya cuantizada."""
     if valor is None:
         return vacio
+    if isinstance(valor, list):
+        return "; ".join(texto(v, vacio) for v in valor)
     if isinstance(valor, bool):
         return "sí" if valor else "no"
     return str(valor)
@@ -95,7 +98,7 @@ def a_tabla(filas_: list[dict], titulo: str) -> str:
             fila["documento"],
             f"{fila['apellidos']}, {fila['nombres']}",
             fila["segmento"].replace("_", " "),
-            *(_texto(fila[c]) for c in CIFRAS),
+            *(texto(fila[c]) for c in CIFRAS),
             NOMBRES.get(calificacion, "pendiente") if calificacion else "pendiente",
             "sí" if fila["candidato_distinguido"] else "",
         ])

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-from . import formatos
 from .cache import Cache
 from .diagnosticos import Informe
 from .escritura import escribir_atomico

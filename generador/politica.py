@@ -89,10 +89,9 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
                       f"{', '.join(modelos_disponibles())}{quiza(clave_modelo, modelos_disponibles())}")
         return None
     modelo = cargar_modelo(clave_modelo)
-    PARAMETROS = modelo.PARAMETROS
     parametros: dict[str, Parametro] = {}
     bien = True
-    for nombre, tipo in PARAMETROS.items():
+    for nombre, tipo in modelo.PARAMETROS.items():
         entrada = crudos.get(nombre)
         if not isinstance(entrada, dict) or "valor" not in entrada or not entrada.get("referencia"):
             informe.error(documento.en("parametros"), f"la política no define «{nombre}» con su «valor» y su «referencia»")
@@ -105,8 +104,9 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
             continue
         parametros[nombre] = Parametro(valor, str(entrada["referencia"]))
     for nombre in crudos:
-        if nombre not in PARAMETROS:
-            informe.error(documento.clave("parametros", nombre), f"parámetro desconocido «{nombre}»{quiza(nombre, PARAMETROS)}")
+        if nombre not in modelo.PARAMETROS:
+            informe.error(documento.clave("parametros", nombre),
+                          f"parámetro desconocido «{nombre}»{quiza(nombre, modelo.PARAMETROS)}")
             bien = False
     if bien and hasattr(modelo, "validar_politica"):
         bien = modelo.validar_politica(parametros, documento, informe)

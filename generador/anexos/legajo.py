@@ -83,7 +83,8 @@ def huella_plantillas() -> str:
     return resumen.hexdigest()
 
 
-def _huella(encargo: Encargo, plantillas: str) -> str:
+def huella_encargo(encargo: Encargo, plantillas: str) -> str:
+    """Resumen de todo lo que se imprime en un encargo: si no cambia, su salida anterior se reutiliza."""
     contenido = json.dumps([encargo.contexto, [vars(d) for d in encargo.documentos], encargo.adjunto[0],
                             hashlib.sha256(encargo.adjunto[1]).hexdigest(), encargo.faltan, plantillas],
                            sort_keys=True, ensure_ascii=False, default=lambda v: vars(v) if hasattr(v, "__dict__") else str(v))
@@ -101,7 +102,7 @@ def preparar_servidor(repositorio: Repositorio, ciclo: Ciclo, resultado: Resulta
     lista = documentos(registro, resultado)
     encargo = Encargo(nombre_carpeta(resultado), ctx, lista, adjunto,
                       faltan=[f"{d.titulo}: {d.falta}" for d in lista if not d.disponible])
-    encargo.huella = _huella(encargo, plantillas)
+    encargo.huella = huella_encargo(encargo, plantillas)
     return encargo
 
 
@@ -118,7 +119,7 @@ def preparar_flujograma(repositorio: Repositorio, ciclo: Ciclo, plantillas: str)
                           f"Anexo N° 7 — Flujograma de la evaluación del desempeño — {ciclo.nombre}", True)
     adjunto = ("ciclo.yaml", Path(ciclo.doc.ruta).read_bytes(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
     encargo = Encargo("anexo-7-flujograma.pdf", ctx, [documento], adjunto, del_ciclo=True)
-    encargo.huella = _huella(encargo, plantillas)
+    encargo.huella = huella_encargo(encargo, plantillas)
     return encargo
 
 

@@ -23,7 +23,10 @@ ALTOS, BAJOS = ("excelente", "muy_bueno"), ("regular", "no_satisfactorio")
 class Area:
     clave: str
     observados: Counter = field(default_factory=Counter)   # tramo -> evaluados
-    total: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.observados.values())
 
     def esperados(self, politica) -> dict[str, Decimal]:
         return {t: Decimal(p) * self.total / 100 for t, p in politica.distribucion_esperada.valor.items()}
@@ -32,10 +35,13 @@ class Area:
 @dataclass
 class Evaluador:
     documento: str
-    evaluados: int = 0
-    tramos: Counter = field(default_factory=Counter)
-    porcentajes: list = field(default_factory=list)
+    tramos: Counter = field(default_factory=Counter)       # tramo -> evaluaciones
+    porcentajes: list = field(default_factory=list)        # porcentaje de competencias de cada evaluación
     senal: str = ""  # «sobrevalora», «subvalora» o vacío
+
+    @property
+    def evaluados(self) -> int:
+        return len(self.porcentajes)
 
     def proporcion(self, tramos) -> Decimal:
         return Decimal(100 * sum(self.tramos[t] for t in tramos)) / self.evaluados if self.evaluados else Decimal(0)
@@ -54,10 +60,8 @@ def calcular(politica, resultados: dict[str, Resultado]) -> tuple[list[Area], li
             continue
         area = areas.setdefault(resultado.departamento, Area(resultado.departamento))
         area.observados[reglas.tramo(politica, resultado.partes["competencias"])["clave"]] += 1
-        area.total += 1
         for parcial in resultado.parciales:
             evaluador = evaluadores.setdefault(parcial.evaluador, Evaluador(parcial.evaluador))
-            evaluador.evaluados += 1
             evaluador.tramos[reglas.tramo(politica, parcial.competencias)["clave"]] += 1
             evaluador.porcentajes.append(parcial.competencias)
     esperada = politica.distribucion_esperada.valor

@@ -15,7 +15,7 @@ from pathlib import Path
 from ...anexos import formato
 from ...anexos.construccion import Preparador
 from ...anexos.contexto import Documento
-from ...anexos.legajo import Encargo, _huella, nombre_carpeta
+from ...anexos.legajo import Encargo, huella_encargo, nombre_carpeta
 from ...repositorio import Ciclo, Repositorio, como_fecha
 from . import reglas
 from .resultados import CALIFICADO, ESTADOS, Resultado, fecha_evaluacion
@@ -31,7 +31,7 @@ def _ciclo(ciclo: Ciclo) -> dict:
             "fecha_evaluacion": formato.fecha(fecha_evaluacion(ciclo))}
 
 
-def _nombre(ciclo: Ciclo, documento: str | None) -> dict:
+def nombre_y_puesto(ciclo: Ciclo, documento: str | None) -> dict:
     """Nombre y puesto de alguien del ciclo (evaluado o evaluador externo)."""
     registro = ciclo.por_documento.get(documento or "")
     if registro is not None:
@@ -42,16 +42,17 @@ def _nombre(ciclo: Ciclo, documento: str | None) -> dict:
     return {"nombre": "", "puesto": ""}
 
 
-def _encabezado(formulario: dict, nivel: str | None = None) -> str:
+def _documento(politica, formulario: dict, nivel: str | None, datos: dict, falta: str = "", horizontal: bool = False,
+               sufijo: str = "") -> Documento:
+    """Un formulario declarado por la política; con `variantes` por nivel (1-A, 1-B, 1-C) lleva el de `nivel`."""
     numero = (formulario.get("variantes") or {}).get(nivel) or formulario["anexo"]
-    return f"Anexo N° {numero}"
-
-
-def _titulo(politica, formulario: dict, nivel: str | None = None) -> str:
-    titulo = formulario["titulo"]
+    nombre = formulario["titulo"]
     if nivel and formulario.get("variantes"):
-        titulo = f"{titulo} — {politica.niveles.valor[nivel]}"
-    return f"{_encabezado(formulario, nivel)} — {titulo}"
+        nombre = f"{nombre} — {politica.niveles.valor[nivel]}"
+    encabezado = f"Anexo N° {numero}"
+    return Documento(f"anexo-{numero.lower()}-{formulario['clave']}", formulario["plantilla"],
+                     f"{encabezado} — {nombre}{sufijo}", not falta, falta,
+                     {**datos, "encabezado": encabezado, "horizontal": horizontal, "nombre_formulario": nombre})
 
 
 def preparar_persona(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado, plantillas: str) -> Encargo:
@@ -69,7 +70,7 @@ def preparar_persona(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultad
                      persona["departamento"]), "area": persona.get("area", ""),
                      "fecha_ingreso": formato.fecha(como_fecha(persona["fecha_ingreso"])),
                      "fecha_ingreso_area": formato.fecha(como_fecha(persona.get("fecha_ingreso_area")))},
-        "jefe": _nombre(ciclo, directa["evaluador"] if directa else None),
+        "jefe": nombre_y_puesto(ciclo, directa["evaluador"] if directa else None),
         "archivo": Path(registro.doc.ruta).name, "huella": registro.doc.huella,
         "fecha": _fecha_documento(ciclo, registro),
         "estado": ESTADOS[resultado.estado], "calificado": resultado.estado == CALIFICADO,
@@ -84,16 +85,12 @@ def preparar_persona(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultad
         if formulario["alcance"] != "persona":
             continue
         datos, falta = ARMADORES[formulario["clave"]](ciclo, resultado)
-        datos = {**datos, "encabezado": _encabezado(formulario, nivel), "horizontal": False,
-                 "anexo": _encabezado(formulario, nivel), "nombre_formulario": _titulo(politica, formulario, nivel)
-                 .split(" — ", 1)[1]}
-        documentos.append(Documento(f"anexo-{_encabezado(formulario, nivel).split()[-1].lower()}-{formulario['clave']}",
-                                    formulario["plantilla"], _titulo(politica, formulario, nivel), not falta, falta, datos))
+        documentos.append(_documento(politica, formulario, nivel, datos, falta))
     ruta = Path(registro.doc.ruta)
     adjunto = (ruta.name, ruta.read_bytes(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
     encargo = Encargo(nombre_carpeta(resultado), ctx, documentos, adjunto, portada="ponderado/portada.html.j2",
                       faltan=[f"{d.titulo}: {d.falta}" for d in documentos if not d.disponible])
-    encargo.huella = _huella(encargo, plantillas)
+    encargo.huella = huella_encargo(encargo, plantillas)
     return encargo
 
 
@@ -126,18 +123,15 @@ def _acuerdo(ciclo: Ciclo, resultado: Resultado) -> tuple[dict, str]:
 
 
 def _registro_mensual(ciclo: Ciclo, resultado: Resultado) -> tuple[dict, str]:
+    """Los meses del período con registro y los que faltan (los mismos que advierte `validar`)."""
     entradas = resultado.registro.lista("registro_mensual")
     ingreso = como_fecha(resultado.registro.servidor["fecha_ingreso"])
-    meses = reglas.meses_del_periodo(max(ciclo.inicio, ingreso), ciclo.fin)
-    filas = []
-    for mes in meses:
-        del_mes = [e for e in entradas if e["mes"] == mes]
-        filas.append({"mes": formato.mes(mes), "entradas": [
-            {"fecha": formato.fecha(como_fecha(e.get("fecha"))), "incidentes": e.get("incidentes") or [],
-             "retroalimentacion": e.get("retroalimentacion", "")} for e in del_mes]})
-    ultimo = max((e["mes"] for e in entradas), default=None)
-    datos = {"meses": [f for f, m in zip(filas, meses) if ultimo and m <= ultimo],
-             "sin_registro": [f["mes"] for f, m in zip(filas, meses) if ultimo and m <= ultimo and not f["entradas"]]}
+    con_algo = {e["mes"] for e in entradas} | set(resultado.meses_sin_registro)
+    meses = [m for m in reglas.meses_del_periodo(max(ciclo.inicio, ingreso), ciclo.fin) if m in con_algo]
+    filas = [{"mes": formato.mes(mes), "entradas": [
+        {"fecha": formato.fecha(como_fecha(e.get("fecha"))), "incidentes": e.get("incidentes") or [],
+         "retroalimentacion": e.get("retroalimentacion", "")} for e in entradas if e["mes"] == mes]} for mes in meses]
+    datos = {"meses": filas, "sin_registro": [formato.mes(m) for m in resultado.meses_sin_registro]}
     return datos, "" if entradas else "aún no hay registros mensuales"
 
 
@@ -151,7 +145,7 @@ def _evaluacion(ciclo: Ciclo, resultado: Resultado) -> tuple[dict, str]:
     registro = resultado.registro
     catalogo = politica.competencias.valor[nivel]
     pesos = reglas.pesos_competencias(catalogo)
-    evaluadores = [{**_nombre(ciclo, p.evaluador), "linea": politica.lineas_reporte.valor[p.linea],
+    evaluadores = [{**nombre_y_puesto(ciclo, p.evaluador), "linea": politica.lineas_reporte.valor[p.linea],
                     "objetivos": formato.cifra(p.objetivos) if p.objetivos is not None else "",
                     "competencias": formato.cifra(p.competencias)} for p in resultado.parciales]
     evaluaciones = registro.lista("evaluaciones")
@@ -205,7 +199,7 @@ def preparar_del_ciclo(repositorio: Repositorio, ciclo: Ciclo, plantillas: str) 
                   "evaluado_por": ", ".join(departamentos.get(d, d) for d in e.get("evaluado_por") or []),
                   "encuesta": e.get("encuesta", ""), "muestra": e.get("muestra", ""),
                   "resultado": formato.cifra(Decimal(e["resultado"])) if e.get("resultado") is not None else "",
-                  "ingresado_por": _nombre(ciclo, e.get("ingresado_por"))["nombre"],
+                  "ingresado_por": nombre_y_puesto(ciclo, e.get("ingresado_por"))["nombre"],
                   "fecha": formato.fecha(como_fecha(e.get("fecha")))} for e in entradas]
         sin_servicio = [nombre for clave, nombre in departamentos.items()
                         if clave not in {e["departamento"] for e in ciclo.lista("servicio")}]
@@ -214,13 +208,9 @@ def preparar_del_ciclo(repositorio: Repositorio, ciclo: Ciclo, plantillas: str) 
                "filas": filas, "tipo": formulario["tipo"], "sin_servicio": sin_servicio,
                "pie": f"Política {politica.clave} v{politica.version} · Ciclo {ciclo.carpeta} · "
                       f"SHA-256 de ciclo.yaml {ciclo.doc.huella}"}
-        titulo = _titulo(politica, formulario)
-        documento = Documento(f"anexo-{formulario['anexo']}-{formulario['clave']}", formulario["plantilla"],
-                              f"{titulo} — {ciclo.nombre}", True,
-                              datos={"encabezado": _encabezado(formulario), "horizontal": True,
-                                     "anexo": _encabezado(formulario), "nombre_formulario": formulario["titulo"]})
+        documento = _documento(politica, formulario, None, {}, horizontal=True, sufijo=f" — {ciclo.nombre}")
         adjunto = ("ciclo.yaml", Path(ciclo.doc.ruta).read_bytes(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
         encargo = Encargo(f"{documento.clave}.pdf", ctx, [documento], adjunto, del_ciclo=True)
-        encargo.huella = _huella(encargo, plantillas)
+        encargo.huella = huella_encargo(encargo, plantillas)
         encargos.append(encargo)
     return encargos

@@ -18,9 +18,8 @@ from markupsafe import Markup
 
 from ...anexos import formato
 from ...informe import graficos
-from ...repositorio import como_fecha
 from . import calibracion, reglas
-from .formularios import _nombre
+from .formularios import nombre_y_puesto
 from .resultados import CALIFICADO, ESTADOS, Resultado, fecha_evaluacion
 
 FORTALEZAS, DEBILIDADES = ("E", "MB", "B"), ("R", "NS")
@@ -60,7 +59,7 @@ def contexto(repositorio, ciclo, resultados: dict[str, Resultado]) -> dict:
                                   "fortaleza": round(100 * fuertes / total), "debilidad": round(100 * (total - fuertes) / total)})
         return filas
 
-    por_nivel = {niveles[n]: [f for f in conteo(lambda r, n=n: r.nivel == n)] for n in niveles}
+    por_nivel = {niveles[n]: conteo(lambda r, n=n: r.nivel == n) for n in niveles}
     por_depto = {departamentos.get(d, d): conteo(lambda r, d=d: r.departamento == d) for d in departamentos}
 
     # I.3 Servicio por departamento
@@ -98,7 +97,7 @@ def contexto(repositorio, ciclo, resultados: dict[str, Resultado]) -> dict:
                                                             ("Evaluados (observado)", "Esperado (distribución normal)")))})
     altos = sum(Decimal(esperada[t]) for t in calibracion.ALTOS)
     bajos = sum(Decimal(esperada[t]) for t in calibracion.BAJOS)
-    filas_evaluadores = [{"nombre": _nombre(ciclo, e.documento)["nombre"], "evaluados": e.evaluados,
+    filas_evaluadores = [{"nombre": nombre_y_puesto(ciclo, e.documento)["nombre"], "evaluados": e.evaluados,
                           "altos": round(e.proporcion(calibracion.ALTOS)), "bajos": round(e.proporcion(calibracion.BAJOS)),
                           "promedio": formato.cifra(reglas.redondear(politica, e.promedio)), "senal": e.senal}
                          for e in evaluadores]
@@ -132,21 +131,13 @@ def contexto(repositorio, ciclo, resultados: dict[str, Resultado]) -> dict:
 
 def _registros_faltantes(ciclo, resultados: dict[str, Resultado]) -> list[dict]:
     """Meses sin registro mensual, por evaluador directo (Recursos Humanos deja nota en el file)."""
-    from .validacion import fin_registros
-    hasta = fin_registros(ciclo)
-    if hasta is None:
-        return []
     por_evaluador: dict[str, list] = defaultdict(list)
     for resultado in resultados.values():
-        registro = resultado.registro
-        if registro.servidor.get("estable") is False:
-            continue
-        ingreso = como_fecha(registro.servidor["fecha_ingreso"])
-        faltan = reglas.meses_sin_registro(ciclo.politica, [e["mes"] for e in registro.lista("registro_mensual")],
-                                           max(ciclo.inicio, ingreso), hasta)
+        faltan = resultado.meses_sin_registro
         if faltan:
+            registro = resultado.registro
             directa = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), "")
-            por_evaluador[_nombre(ciclo, directa)["nombre"] or "(sin evaluador registrado)"].append(
+            por_evaluador[nombre_y_puesto(ciclo, directa)["nombre"] or "(sin evaluador registrado)"].append(
                 {"evaluado": registro.nombre_completo, "meses": ", ".join(formato.mes(m) for m in faltan), "n": len(faltan)})
     return [{"evaluador": k, "filas": v, "total": sum(f["n"] for f in v)} for k, v in sorted(por_evaluador.items())]
 

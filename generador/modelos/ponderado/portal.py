@@ -6,16 +6,14 @@ Devuelve las páginas y su menú; `portal/construir.py` las construye con las op
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from icalendar import Calendar, Event
-
 from ...anexos import formato
+from ...portal.calendario import calendario as calendario_ics
 from ...portal.marcado import bloque, md, tabla
 from ...repositorio import Ciclo, Repositorio, como_fecha
 from . import reglas
-from .resultados import EN_ADAPTACION, FUERA_DE_ALCANCE, calcular
+from .resultados import fecha_evaluacion
 
 
 def paginas(repositorio: Repositorio) -> tuple[dict[str, str | bytes], list]:
@@ -110,32 +108,22 @@ def calendario(ciclo: Ciclo, nombre_ics: str) -> str:
 
 
 def ics(ciclo: Ciclo, siglas: str) -> bytes:
-    """El calendario como .ics; marca de tiempo e identificadores salen de los datos, no del reloj."""
-    cal = Calendar()
-    cal.add("prodid", f"-//{siglas}//Evaluacion del Desempeno//ES")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{ciclo.nombre} ({siglas})")
-    marca = dt.datetime.combine(ciclo.inicio, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for i, actividad in enumerate(ciclo.lista("cronograma")):
-        evento = Event()
-        evento.add("uid", f"{ciclo.carpeta}-{i}@{siglas.lower()}.evaluacion-desempeno")
-        evento.add("dtstamp", marca)
-        evento.add("summary", actividad["actividad"])
-        evento.add("dtstart", como_fecha(actividad["inicio"]))
-        evento.add("dtend", como_fecha(actividad["fin"]) + dt.timedelta(days=1))
-        if actividad.get("responsable"):
-            evento.add("description", f"Responsable: {actividad['responsable']}.")
-        cal.add_component(evento)
-    return cal.to_ical()
+    eventos = [(str(i), a["actividad"], a, f"Responsable: {a['responsable']}." if a.get("responsable") else "")
+               for i, a in enumerate(ciclo.lista("cronograma"))]
+    return calendario_ics(ciclo, f"-//{siglas}//Evaluacion del Desempeno//ES", f"{ciclo.nombre} ({siglas})",
+                          f"{siglas.lower()}.evaluacion-desempeno", eventos)
 
 
 def evaluados(repositorio: Repositorio, ciclo: Ciclo) -> str:
     departamentos = repositorio.datos_entidad.get("organos") or {}
     niveles = ciclo.politica.niveles.valor
-    estados = {d: r.estado for d, r in calcular(ciclo).items()}  # solo para separar a quien está en adaptación
+    corte = fecha_evaluacion(ciclo)
+    en_alcance, adaptacion = [], []  # el personal no estable no figura (Alcance)
+    for r in ciclo.validos():
+        if r.servidor.get("estable") is not False:
+            nuevo = reglas.en_adaptacion(ciclo.politica, como_fecha(r.servidor["fecha_ingreso"]), corte)
+            (adaptacion if nuevo else en_alcance).append(r)
     texto = f"# Evaluados\n\n{_periodo(ciclo)}\n"
-    en_alcance = [r for r in ciclo.validos() if estados.get(r.documento) not in (EN_ADAPTACION, FUERA_DE_ALCANCE)]
-    adaptacion = [r for r in ciclo.validos() if estados.get(r.documento) == EN_ADAPTACION]
     texto += (f"\n{len(en_alcance)} colaboradores se evalúan este período. Sin calificaciones: las evaluaciones son "
               "confidenciales.\n")
     texto += bloque('<p><label for="filtro-evaluados">Buscar en la lista: </label>'

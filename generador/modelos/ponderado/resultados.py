@@ -45,6 +45,7 @@ class Resultado:
     tramo: dict | None = None
     consecuencias: list[str] = field(default_factory=list)
     servicio_sin_medir: bool = False
+    meses_sin_registro: list[str] = field(default_factory=list)  # AAAA-MM sin el registro mensual mínimo
 
     @property
     def nivel(self) -> str:
@@ -69,9 +70,27 @@ def servicio_por_departamento(ciclo: Ciclo) -> dict[str, list[Decimal]]:
     return por_departamento
 
 
+def fin_registros(ciclo: Ciclo) -> dt.date | None:
+    """Hasta cuándo se exige el registro mensual: el fin del último mes con algún registro en el ciclo (sin
+    reloj: un ciclo en curso no exige meses futuros), sin pasar del fin del período; None si no hay ninguno."""
+    meses = [e["mes"] for r in ciclo.validos() for e in r.lista("registro_mensual")]
+    if not meses:
+        return None
+    anio, mes = (int(x) for x in max(meses).split("-"))
+    return min(ciclo.fin, reglas.sumar_meses(dt.date(anio, mes, 1), 1) - dt.timedelta(days=1))
+
+
 def calcular(ciclo: Ciclo) -> dict[str, Resultado]:
     servicio = servicio_por_departamento(ciclo)
-    return {r.documento: resultado_registro(ciclo, r, servicio) for r in ciclo.validos()}
+    hasta = fin_registros(ciclo)
+    resultados = {}
+    for registro in ciclo.validos():
+        resultado = resultados[registro.documento] = resultado_registro(ciclo, registro, servicio)
+        if hasta is not None and registro.servidor.get("estable") is not False:
+            desde = max(ciclo.inicio, como_fecha(registro.servidor["fecha_ingreso"]))
+            resultado.meses_sin_registro = reglas.meses_sin_registro(
+                ciclo.politica, [e["mes"] for e in registro.lista("registro_mensual")], desde, hasta)
+    return resultados
 
 
 def resultado_registro(ciclo: Ciclo, registro: Registro, servicio: dict[str, list[Decimal]]) -> Resultado:

@@ -6,11 +6,7 @@ la suma de los subtotales impresos, y el tramo es el de la escala.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-from ...formatos import _texto, _valor_json
+from ... import formatos
 from .resultados import ESTADOS, Resultado
 
 PARTES = ("objetivos", "competencias", "servicio")
@@ -35,23 +31,6 @@ def filas(resultados: dict[str, Resultado]) -> list[dict]:
         fila["consecuencias"] = r.consecuencias
         salida.append(fila)
     return salida
-
-
-def a_json(filas_: list[dict]) -> str:
-    objetos = []
-    for fila in filas_:
-        partes = [f"    {json.dumps(c)}: {_valor_json(fila[c])}" for c in CAMPOS]
-        objetos.append("  {\n" + ",\n".join(partes) + "\n  }")
-    return "[\n" + ",\n".join(objetos) + "\n]\n" if objetos else "[]\n"
-
-
-def a_csv(filas_: list[dict]) -> str:
-    buffer = io.StringIO()
-    escritor = csv.writer(buffer, lineterminator="\n")
-    escritor.writerow(CAMPOS)
-    for fila in filas_:
-        escritor.writerow(["; ".join(fila[c]) if isinstance(fila[c], list) else _texto(fila[c], vacio="") for c in CAMPOS])
-    return buffer.getvalue()
 
 
 def _parte(fila: dict, parte: str) -> str:
@@ -97,7 +76,7 @@ def a_tabla(filas_: list[dict], titulo: str, politica) -> str:
 def texto(ciclo, resultados: dict[str, Resultado], formato: str) -> str:
     filas_ = filas(resultados)
     if formato == "json":
-        return a_json(filas_)
+        return formatos.a_json(filas_, CAMPOS)
     if formato == "csv":
-        return a_csv(filas_)
+        return formatos.a_csv(filas_, CAMPOS)
     return a_tabla(filas_, f"{ciclo.nombre} (carpeta {ciclo.carpeta}) — {ciclo.politica.nombre}", ciclo.politica)

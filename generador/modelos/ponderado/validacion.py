@@ -6,7 +6,6 @@ Cada mensaje cita la referencia del parámetro de la política que aplica.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from ...diagnosticos import Informe
@@ -27,11 +26,11 @@ def validar(repositorio: Repositorio, ciclos: list[Ciclo], informe: Informe) -> 
     for ciclo in ciclos:
         documentos_unicos(ciclo, informe)
         _ciclo(ciclo, departamentos, informe)
-        hasta = fin_registros(ciclo)
         for registro in ciclo.validos():
-            _registro(ciclo, registro, departamentos, hasta, informe)
+            _registro(ciclo, registro, departamentos, informe)
         resultados[ciclo.carpeta] = calcular(ciclo)
         for resultado in resultados[ciclo.carpeta].values():
+            _meses_sin_registro(ciclo, resultado, informe)
             if resultado.estado == EN_ADAPTACION and resultado.registro.lista("evaluaciones"):
                 informe.advertencia(resultado.registro.en("evaluaciones"),
                                     "ingresó hace menos de seis meses: está en proceso de adaptación y no se califica; "
@@ -95,17 +94,7 @@ def _ingresado_por(ciclo: Ciclo, i: int, entrada: dict, informe: Informe) -> Non
                       "departamento que lo evalúa", "Políticas 27")
 
 
-def fin_registros(ciclo: Ciclo):
-    """Hasta cuándo se exige el registro mensual: el fin del último mes con algún registro en el ciclo (sin
-    reloj: un ciclo en curso no exige meses futuros), sin pasar del fin del período; None si no hay ninguno."""
-    meses = [e["mes"] for r in ciclo.validos() for e in r.lista("registro_mensual")]
-    if not meses:
-        return None
-    anio, mes = (int(x) for x in max(meses).split("-"))
-    return min(ciclo.fin, reglas.sumar_meses(dt.date(anio, mes, 1), 1) - dt.timedelta(days=1))
-
-
-def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, hasta, informe: Informe) -> None:
+def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, informe: Informe) -> None:
     persona = registro.servidor
     if departamentos and persona["departamento"] not in departamentos:
         informe.error(registro.en(PERSONA, "departamento"), f"el departamento «{persona['departamento']}» no está en "
@@ -115,7 +104,7 @@ def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, hasta, info
         informe.error(registro.en(PERSONA, "fecha_ingreso_area"), "la llegada al área es anterior al ingreso a la Empresa")
     _acuerdo(ciclo, registro, informe)
     _evaluaciones(ciclo, registro, informe)
-    _registro_mensual(ciclo, registro, hasta, informe)
+    _meses_fuera_del_periodo(ciclo, registro, informe)
     entrevista = registro.bloque("entrevista")
     fechas = [como_fecha(e.get("fecha")) for e in registro.lista("evaluaciones") if e.get("fecha")]
     if entrevista and fechas and como_fecha(entrevista["fecha"]) < max(fechas):
@@ -158,7 +147,7 @@ def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
         documento = evaluacion["evaluador"]
         evaluador = ciclo.por_documento.get(documento)
         if documento in externos:
-            pass
+            pass  # evalúa sin ser evaluado por esta política (por ejemplo, el Gerente General)
         elif documento == registro.documento:
             informe.error(registro.en("evaluaciones", i, "evaluador"), "nadie se evalúa a sí mismo",
                           politica.niveles_evaluadores.referencia)
@@ -198,24 +187,23 @@ def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
                             "igual que otra línea de reporte", politica.meses_area_evaluacion_compartida.referencia)
 
 
-def _registro_mensual(ciclo: Ciclo, registro: Registro, hasta, informe: Informe) -> None:
-    politica = ciclo.politica
-    entradas = registro.lista("registro_mensual")
+def _meses_fuera_del_periodo(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
     periodo = reglas.meses_del_periodo(ciclo.inicio, ciclo.fin)
-    for i, entrada in enumerate(entradas):
+    for i, entrada in enumerate(registro.lista("registro_mensual")):
         if entrada["mes"] not in periodo:
             informe.advertencia(registro.en("registro_mensual", i, "mes"), f"el mes {entrada['mes']} está fuera del "
-                                "período de evaluación", politica.registros_por_mes.referencia)
-    if hasta is None or registro.servidor.get("estable") is False:
-        return
-    desde = max(ciclo.inicio, como_fecha(registro.servidor["fecha_ingreso"]))
-    faltan = reglas.meses_sin_registro(politica, [e["mes"] for e in entradas], desde, hasta)
-    if faltan:
-        evaluador = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), None)
-        jefe = ciclo.por_documento.get(evaluador) if evaluador else None
-        de_quien = f" (evaluador: {jefe.nombre_completo})" if jefe else ""
-        meses = ", ".join(mes_legible(m) for m in faltan)
-        informe.advertencia(registro.en("registro_mensual") if entradas else registro.en(PERSONA),
-                            f"falta el registro mensual de incidentes críticos de {meses}{de_quien}; Recursos Humanos "
-                            "deja nota de la falta en el file personal", politica.registros_por_mes.referencia)
+                                "período de evaluación", ciclo.politica.registros_por_mes.referencia)
 
+
+def _meses_sin_registro(ciclo: Ciclo, resultado: Resultado, informe: Informe) -> None:
+    """Recursos Humanos anota cada mes sin registro mensual (calculados en `resultados.calcular`)."""
+    if not resultado.meses_sin_registro:
+        return
+    registro = resultado.registro
+    evaluador = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), None)
+    jefe = ciclo.por_documento.get(evaluador) if evaluador else None
+    de_quien = f" (evaluador: {jefe.nombre_completo})" if jefe else ""
+    meses = ", ".join(mes_legible(m) for m in resultado.meses_sin_registro)
+    informe.advertencia(registro.en("registro_mensual") if registro.lista("registro_mensual") else registro.en(PERSONA),
+                        f"falta el registro mensual de incidentes críticos de {meses}{de_quien}; Recursos Humanos "
+                        "deja nota de la falta en el file personal", ciclo.politica.registros_por_mes.referencia)
