@@ -23,10 +23,6 @@ from .diagnosticos import Informe, Ubicacion
 from .modelos import MODELO_POR_OMISION, modelo as cargar_modelo
 from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
 
-
-def modelo_por_omision():
-    return cargar_modelo(MODELO_POR_OMISION)
-
 CABECERA_CICLO = ("nombre", "inicio", "fin", "resolucion", "politica")
 
 
@@ -220,27 +216,27 @@ def _leer_entidad(raiz: Path, informe: Informe, cache: Cache | None) -> Document
     return documento if valido else None
 
 
-def _clave_politica(documento: Documento | None) -> str:
-    """La política que pide ciclo.yaml, leída antes del esquema (el esquema depende de ella)."""
-    datos = documento.datos if documento is not None and isinstance(documento.datos, dict) else {}
+def _clave_politica(documento: Documento) -> tuple[str, tuple]:
+    """La política que pide ciclo.yaml y dónde, leída antes del esquema (el esquema depende de ella).
+    Un archivo que no es un mapeo, o sin política, pide la por omisión (el esquema dirá qué está mal)."""
+    datos = documento.datos if isinstance(documento.datos, dict) else {}
     anidada = datos.get("ciclo") if isinstance(datos.get("ciclo"), dict) else {}
-    clave = datos.get("politica") or anidada.get("politica")
-    return clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION
+    ruta = ("ciclo", "politica") if "politica" in anidada else ("politica",)
+    clave = anidada.get("politica") if "politica" in anidada else datos.get("politica")
+    return (clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION), ruta
 
 
 def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
     ruta = carpeta / "ciclo.yaml"
     ciclo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None)
-    modelo = modelo_por_omision()
+    modelo = cargar_modelo(MODELO_POR_OMISION)  # sin política legible, los esquemas por omisión
     if not ruta.is_file():
         informe.error(Ubicacion(str(ruta)), "falta el archivo del ciclo (ciclo.yaml) en esta carpeta")
     else:
         ciclo.doc = cargar(ruta, informe)
         if ciclo.doc is not None:
-            clave = _clave_politica(ciclo.doc)
-            donde = ciclo.doc.en("ciclo", "politica") if "politica" in (ciclo.doc.datos.get("ciclo") or {}) \
-                else ciclo.doc.en("politica")
-            ciclo.politica = cargar_politica(clave, informe, donde)
+            clave, donde = _clave_politica(ciclo.doc)
+            ciclo.politica = cargar_politica(clave, informe, ciclo.doc.en(*donde))
             if ciclo.politica is not None:
                 modelo = ciclo.politica.modelo
             ciclo.valido = esquema.validar(ciclo.doc, modelo.ESQUEMA_CICLO, informe) and ciclo.politica is not None

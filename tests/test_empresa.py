@@ -210,3 +210,11 @@ def test_calibracion_senala_a_quien_se_aparta_de_la_distribucion(porcentajes, se
     assert areas[0].total == len(porcentajes)
     assert sum(areas[0].observados.values()) == len(porcentajes)
     assert areas[0].esperados(politica)["bueno"] == Decimal(40) * len(porcentajes) / 100
+
+
+def test_un_ciclo_que_no_es_un_mapeo_es_un_error_y_no_una_traza(empresa):
+    """La política se busca en ciclo.yaml antes del esquema: un archivo que es una lista no debe romper nada."""
+    (empresa / "ciclos/2025/ciclo.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    corrida = correr("validar", "--datos", str(empresa))
+    assert corrida.codigo == 1
+    assert "empresa/ciclos/2025/ciclo.yaml:1:1: error: el archivo debe ser un mapeo de campos «clave: valor»" in corrida.lineas_error
