@@ -1,7 +1,10 @@
 """Línea de órdenes `generador` (también `python -m generador`).
 
 Códigos de salida: 0 datos válidos (con advertencias), 1 datos inválidos,
-2 uso incorrecto de la orden.
+2 uso incorrecto de la orden, 3 el entorno no dejó terminar (disco lleno, sin
+permiso de escritura, un proceso de PDF murió), 4 defecto del programa, 130
+interrumpido con Ctrl-C, 128 + N terminado por la señal N. Nunca una traza de
+Python: la trayectoria completa de un defecto solo se imprime con --depurar.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from pathlib import Path
 
 from . import __version__, ordenes
 from .cache import CARPETA_POR_OMISION
-from .ordenes import SALIDA_OK, SALIDA_USO, ErrorUso
+from .escritura import Terminado, atender_senales, es_falta_de_espacio, es_sin_permiso, ruta_visible
+from .ordenes import SALIDA_ENTORNO, SALIDA_INTERNO, SALIDA_OK, SALIDA_USO, ErrorUso
+
+DEPURAR = "--depurar"
 
 # argparse escribe en inglés; sus textos se traducen aquí.
 _TRADUCCIONES = {
@@ -47,9 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="generador",
         description="Generador de la Gestión del Rendimiento: valida y califica los registros de evaluación "
                     "del desempeño guardados en YAML.",
-        epilog="Códigos de salida: 0 datos válidos, 1 datos inválidos, 2 uso incorrecto.",
+        epilog="Códigos de salida: 0 datos válidos, 1 datos inválidos, 2 uso incorrecto, 3 el entorno no dejó "
+               "terminar (disco lleno, sin permiso), 4 defecto del programa, 130 interrumpido.",
     )
     parser.add_argument("--version", action="version", version=f"generador {__version__}")
+    parser.add_argument(DEPURAR, action="store_true",
+                        help="ante un defecto del programa, imprime la traza completa (puede contener datos "
+                             "personales: revísela antes de enviarla); se admite en cualquier lugar de la orden")
     ordenes = parser.add_subparsers(dest="orden", metavar="ORDEN", title="órdenes")
 
     validar_ = ordenes.add_parser("validar", parents=[comun], help="revisa todos los ciclos y registros",
@@ -163,6 +173,59 @@ def _ordenes_afrh(ordenes, comun) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Corre una orden y devuelve su código de salida. Ninguna entrada termina en una traza de Python:
+    lo inesperado es una línea en castellano, sin datos de los registros."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    depurar = DEPURAR in argv
+    argv = [a for a in argv if a != DEPURAR]
+    orden = argv[0] if argv and not argv[0].startswith("-") else ""
+    prefijo = f"generador {orden}".strip()
+    atender_senales()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(f"\n{prefijo}: interrumpido; las salidas anteriores quedan como estaban", file=sys.stderr)
+        return 130
+    except Terminado as exc:
+        print(f"{prefijo}: terminado por una señal ({exc.senal}); las salidas anteriores quedan como estaban",
+              file=sys.stderr)
+        return 128 + exc.senal
+    except (OSError, MemoryError, RecursionError) as exc:
+        if isinstance(exc, OSError) and (es_falta_de_espacio(exc) or es_sin_permiso(exc)):
+            print(f"{prefijo}: error: {_problema_del_disco(exc)}; no se escribió nada a medias y las salidas "
+                  "anteriores quedan como estaban", file=sys.stderr)
+            return SALIDA_ENTORNO
+        return _defecto(prefijo, exc, depurar)
+    except Exception as exc:  # noqa: BLE001 — la última red: un defecto nunca llega al usuario como traza
+        return _defecto(prefijo, exc, depurar)
+
+
+def _problema_del_disco(exc: OSError) -> str:
+    donde = f" en «{ruta_visible(str(exc.filename))}»" if exc.filename else ""
+    if es_falta_de_espacio(exc):
+        return f"no queda espacio en el disco{donde} (o se superó la cuota): libere espacio y repita la orden"
+    return f"no se puede escribir{donde}: la carpeta es de solo lectura o no tiene permiso"
+
+
+def _defecto(prefijo: str, exc: BaseException, depurar: bool) -> int:
+    """Un defecto del programa, dicho sin el texto de la excepción (podría llevar datos de un registro)."""
+    import traceback
+    if depurar:
+        traceback.print_exception(exc, file=sys.stderr)
+    cuadros = [c for c in traceback.extract_tb(exc.__traceback__) if "generador" in Path(c.filename).parts]
+    donde = ""
+    if cuadros:
+        ruta = Path(cuadros[-1].filename)
+        donde = f" en {'/'.join(ruta.parts[ruta.parts.index('generador'):])}:{cuadros[-1].lineno}"
+    print(f"{prefijo}: error interno ({type(exc).__name__}{donde}): es un defecto del programa, no de sus datos; "
+          "no se escribió nada a medias. "
+          + ("" if depurar else f"Repita la orden con {DEPURAR} y envíe la traza a quien mantiene el generador "
+                                "(revísela antes: puede contener datos personales)."),
+          file=sys.stderr)
+    return SALIDA_INTERNO
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
     try:
         argumentos = parser.parse_args(argv)

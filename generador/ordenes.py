@@ -6,20 +6,33 @@ Cada función recibe los argumentos ya leídos y devuelve el código de salida:
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
 
 from .cache import Cache
 from .diagnosticos import Informe
-from .escritura import escribir_atomico
+from .escritura import SalidaProhibida, comprobar_salida, escribir_atomico, marcar_salida
 from .validacion import validar as validar_datos
 
-SALIDA_OK, SALIDA_DATOS, SALIDA_USO = 0, 1, 2
+# 3: el entorno no dejó terminar (disco lleno, sin permiso, un proceso de PDF murió); 4: defecto del
+# programa (ver cli.main). Ctrl-C sale con 130 y una señal de terminación con 128 + la señal.
+SALIDA_OK, SALIDA_DATOS, SALIDA_USO, SALIDA_ENTORNO, SALIDA_INTERNO = 0, 1, 2, 3, 4
+EXTENSIONES = {"tabla": (".txt",), "json": (".json",), "csv": (".csv",), "xlsx": (".xlsx",), "pdf": (".pdf",)}
 
 
 class ErrorUso(Exception):
     """Uso incorrecto detectado después de leer los argumentos (sale con 2)."""
+
+
+def _salida(argumentos, destino: Path | str, *, carpeta: bool = False, formato: str | None = None) -> Path:
+    """La guarda de toda orden que escribe: la salida no puede dañar los datos ni el proyecto."""
+    try:
+        return comprobar_salida(Path(destino), Path(argumentos.datos), carpeta=carpeta,
+                                extensiones=EXTENSIONES.get(formato, ()))
+    except SalidaProhibida as exc:
+        raise ErrorUso(str(exc)) from None
 
 
 def _informar(informe: Informe, estricto: bool) -> bool:
@@ -73,6 +86,8 @@ def _admite(ciclo, orden: str) -> None:
 
 
 def calificar(argumentos) -> int:
+    if argumentos.salida:
+        _salida(argumentos, argumentos.salida, formato=argumentos.formato)
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
@@ -87,10 +102,11 @@ def calificar(argumentos) -> int:
 
 
 def pdf(argumentos) -> int:
-    from .anexos.construccion import construir  # WeasyPrint tarda en cargarse: solo cuando se usa
+    from .anexos.construccion import ErrorConstruccion, construir  # WeasyPrint tarda en cargarse: solo cuando se usa
 
     if argumentos.trabajos < 1:
         raise ErrorUso("--trabajos debe ser 1 o más")
+    salida = _salida(argumentos, argumentos.salida, carpeta=True)
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
@@ -104,9 +120,14 @@ def pdf(argumentos) -> int:
             raise ErrorUso(f"--solo: {len(desconocidos)} servidor(es) no están en el ciclo «{ciclo.carpeta}» "
                        "(use el nombre del archivo de registro sin .yaml)")
     inicio = time.perf_counter()
-    resumen = construir(repositorio, ciclo, por_ciclo, Path(argumentos.salida), solo=solo, fragmento=argumentos.fragmento,
-                        trabajos=argumentos.trabajos, silencioso=argumentos.silencioso,
-                        preparador=ciclo.politica.modelo.preparador_pdf())
+    marcar_salida(salida)
+    try:
+        resumen = construir(repositorio, ciclo, por_ciclo, salida, solo=solo, fragmento=argumentos.fragmento,
+                            trabajos=argumentos.trabajos, silencioso=argumentos.silencioso,
+                            preparador=ciclo.politica.modelo.preparador_pdf())
+    except ErrorConstruccion as exc:
+        print(f"generador pdf: error: {exc}; los PDF anteriores quedan como estaban", file=sys.stderr)
+        return SALIDA_ENTORNO
     segundos = time.perf_counter() - inicio
     reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
     print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
@@ -120,6 +141,8 @@ def pdf(argumentos) -> int:
 def sitio(argumentos) -> int:
     from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
 
+    if not argumentos.solo_paginas:
+        _salida(argumentos, argumentos.salida, carpeta=True)
     informe = Informe()
     repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
     if not _informar(informe, argumentos.estricto):
@@ -148,7 +171,7 @@ def sintetico(argumentos) -> int:
     if argumentos.n < MINIMO:
         print(f"generador sintetico: error: --n debe ser al menos {MINIMO} (para formar el CIE y la Junta)", file=sys.stderr)
         return SALIDA_USO
-    if salida.exists() and any(salida.iterdir()):
+    if salida.exists() and (not salida.is_dir() or any(salida.iterdir())):
         print(f"generador sintetico: error: la carpeta «{salida}» ya existe y no está vacía", file=sys.stderr)
         return SALIDA_USO
     inicio = time.perf_counter()
@@ -200,10 +223,17 @@ def _escribir_plan(plan, ruta_lista: str | None) -> int:
     return SALIDA_OK
 
 
+_NOMBRE_CICLO = re.compile(r"(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
 def nuevo(argumentos) -> int:
     from .flujo import nuevo as andamio
     from .escritura import escribir_varios
 
+    for opcion, valor in (("--ciclo", argumentos.ciclo), ("--desde", argumentos.desde)):
+        if valor is not None and not _NOMBRE_CICLO.fullmatch(valor):
+            raise ErrorUso(f"{opcion}: el ciclo es el nombre de una carpeta dentro de ciclos/, sin rutas: letras sin "
+                           "tilde, cifras, «-», «_» o «.» (por ejemplo 2026)")
     carpeta = Path(argumentos.datos) / "ciclos" / argumentos.ciclo
     if argumentos.documento is not None:
         leido = _leer_ciclo_existente(argumentos)
@@ -277,21 +307,23 @@ def importar(argumentos) -> int:
     return SALIDA_OK
 
 
-def _salida_confidencial(argumentos, nombre: str) -> Path:
-    return Path(argumentos.salida) if argumentos.salida else Path("salida") / "confidencial" / nombre
+def _salida_confidencial(argumentos, nombre: str, formato: str) -> Path:
+    return _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / nombre, formato=formato)
 
 
 def exportar(argumentos) -> int:
     from .anexos.contexto import fecha_del_ciclo
     from .flujo import exportar as exportacion
 
+    if argumentos.salida:
+        _salida(argumentos, argumentos.salida, formato=argumentos.formato)
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, _ = elegido
     por_ciclo = resultados.get(ciclo.carpeta, {})
     filas = exportacion.filas(repositorio, ciclo, por_ciclo)
-    destino = _salida_confidencial(argumentos, f"resultados-{ciclo.carpeta}.{argumentos.formato}")
+    destino = _salida_confidencial(argumentos, f"resultados-{ciclo.carpeta}.{argumentos.formato}", argumentos.formato)
     if argumentos.formato == "csv":
         escribir_atomico(destino, exportacion.a_csv(filas), bom=True)
     else:
@@ -303,11 +335,13 @@ def exportar(argumentos) -> int:
 
 
 def informe(argumentos) -> int:
+    if argumentos.salida:
+        _salida(argumentos, argumentos.salida, formato="pdf")
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, validacion = elegido
-    destino = _salida_confidencial(argumentos, f"informe-{ciclo.carpeta}.pdf")
+    destino = _salida_confidencial(argumentos, f"informe-{ciclo.carpeta}.pdf", "pdf")
     paginas = ciclo.politica.modelo.informe(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion,
                                             argumentos.al, destino)
     print(f"{ciclo.politica.modelo.NOMBRE_INFORME} ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).",

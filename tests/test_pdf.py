@@ -208,7 +208,7 @@ def test_datos_invalidos_no_escriben_y_la_salida_anterior_queda(ejemplo, tmp_pat
     assert "los pesos de las metas individuales suman 105, deben sumar 100 (Anexo 1)" in corrida.errores
     despues = {p: p.read_bytes() for p in salida.rglob("*") if p.is_file()}
     assert despues == antes
-    assert [p.name for p in salida.iterdir()] == ["2024"]  # sin carpetas temporales
+    assert sorted(p.name for p in salida.iterdir()) == [".generador-salida", "2024"]  # sin carpetas temporales
 
 
 def test_registro_en_fijacion_de_metas_imprime_el_anexo_1_para_llenar(ejemplo, tmp_path):
@@ -227,7 +227,7 @@ def test_registro_en_fijacion_de_metas_imprime_el_anexo_1_para_llenar(ejemplo, t
 
 
 def test_solo_con_un_servidor_desconocido_es_uso_incorrecto(ejemplo, tmp_path):
-    corrida = correr("pdf", "--salida", str(tmp_path), "--solo", "no-existe")
+    corrida = correr("pdf", "--salida", str(tmp_path / "salida"), "--solo", "no-existe")
     assert corrida.codigo == 2
     assert corrida.lineas_error[-1] == ("generador pdf: error: --solo: 1 servidor(es) no están en el ciclo «2024» "
                                         "(use el nombre del archivo de registro sin .yaml)")

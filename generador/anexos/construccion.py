@@ -8,13 +8,17 @@
 - Por fragmentos: `fragmento=(K, N)` hace solo la parte K de N (reparto estable
   por el nombre del archivo); la unión de las N partes es la construcción
   completa, archivo por archivo y byte por byte.
-- Todo se escribe en una carpeta temporal que reemplaza a la anterior al final.
+- Todo se escribe en una carpeta temporal que reemplaza a la anterior al final; si algo falla (un
+  error, Ctrl-C, una señal, el disco lleno) el temporal se borra y los PDF anteriores quedan.
+- Si un proceso no puede arrancar (faltan las plantillas) o muere (memoria, señal), la construcción
+  termina enseguida con `ErrorConstruccion`: nunca se queda esperando.
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
 import sys
@@ -23,12 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..escritura import carpeta_temporal, reemplazar_carpeta
+from ..escritura import carpeta_temporal, reemplazar_carpeta, soltar_temporal
 from ..repositorio import Ciclo, Repositorio
 from ..resultados import Resultado
 from .legajo import Encargo, ejecutar, huella_plantillas, nombre_carpeta, preparar_flujograma, preparar_servidor
 
 ENCARGOS_POR_PROCESO = 50  # luego el proceso se renueva: la memoria no crece con N
+ESPERA_REVISION = 1.0      # segundos entre revisiones de que los procesos sigan vivos
+
+
+class ErrorConstruccion(Exception):
+    """La construcción no pudo terminar por el entorno (mensaje para el usuario, sin datos personales)."""
 
 
 @dataclass
@@ -79,12 +88,28 @@ class Progreso:
 
 
 _MOTOR = None
+_FALLA_AL_INICIAR: str | None = None
+
+
+def _motor():
+    """El motor de PDF; si no se puede armar (instalación incompleta), `ErrorConstruccion`."""
+    from .motor import Motor, MotorIncompleto
+    try:
+        return Motor()
+    except MotorIncompleto as exc:
+        raise ErrorConstruccion(str(exc)) from None
 
 
 def _iniciar_proceso() -> None:
-    global _MOTOR
-    from .motor import Motor
-    _MOTOR = Motor()
+    """Arma el motor del proceso. Si falla, el proceso no muere (el grupo lo volvería a crear una y otra
+    vez): cada encargo devuelve el motivo y la construcción termina."""
+    global _MOTOR, _FALLA_AL_INICIAR
+    try:
+        _MOTOR = _motor()
+    except ErrorConstruccion as exc:
+        _FALLA_AL_INICIAR = str(exc)
+    except Exception as exc:  # noqa: BLE001 — se informa en el proceso principal
+        _FALLA_AL_INICIAR = f"un proceso de PDF no pudo arrancar ({type(exc).__name__})"
 
 
 def _hecho(encargo: Encargo, cuentas: tuple[int, int]) -> tuple[tuple[str, str, bool], tuple[int, int]]:
@@ -93,6 +118,8 @@ def _hecho(encargo: Encargo, cuentas: tuple[int, int]) -> tuple[tuple[str, str, 
 
 
 def _ejecutar_en_proceso_tupla(tarea: tuple[Encargo, str]):
+    if _MOTOR is None:
+        raise ErrorConstruccion(_FALLA_AL_INICIAR or "un proceso de PDF no pudo arrancar")
     encargo, destino = tarea
     return _hecho(encargo, ejecutar(_MOTOR, encargo, Path(destino)))
 
@@ -170,7 +197,7 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
         else:
             reemplazar_carpeta(temporal, final)
     finally:
-        shutil.rmtree(temporal, ignore_errors=True)
+        soltar_temporal(temporal)
     return resumen
 
 
@@ -189,8 +216,7 @@ def _reutilizado(encargo: Encargo, final: Path, temporal: Path) -> bool:
 def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
     """Compone los encargos (un iterable que se consume a medida que los procesos los piden)."""
     if trabajos <= 1 or cantidad <= 1:
-        from .motor import Motor
-        motor = Motor()
+        motor = _motor()
         for encargo in encargos:
             yield _hecho(encargo, ejecutar(motor, encargo, temporal / encargo.carpeta))
         return
@@ -200,6 +226,39 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
     # imap_unordered consume el generador al ritmo en que la tubería hacia los procesos acepta tareas.
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload(["generador.anexos.legajo", "generador.anexos.motor"])
-    with contexto.Pool(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO) as grupo:
+    procesos: list = []
+    with _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO, context=contexto,
+                procesos=procesos) as grupo:
         tareas = ((e, str(temporal / e.carpeta)) for e in encargos)
-        yield from grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)
+        resultados = grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)
+        while True:
+            try:
+                yield resultados.next(timeout=ESPERA_REVISION)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                _revisar_procesos(procesos)
+
+
+class _Grupo(multiprocessing.pool.Pool):
+    """Un `Pool` que recuerda cada proceso que crea, para saber si alguno murió: `Pool` los reemplaza
+    en silencio y el encargo que tenía se pierde (la espera no terminaría nunca)."""
+
+    def __init__(self, *args, procesos: list, **kwargs):
+        self._creados = procesos
+        super().__init__(*args, **kwargs)
+
+    def Process(self, ctx, *args, **kwds):  # noqa: N802 — el nombre que usa Pool
+        proceso = ctx.Process(*args, **kwds)
+        self._creados.append(proceso)
+        return proceso
+
+
+def _revisar_procesos(procesos: list) -> None:
+    """Un proceso que terminó con un código distinto de 0 murió en medio de un encargo."""
+    for proceso in procesos:
+        codigo = proceso.exitcode
+        if codigo not in (None, 0):
+            motivo = f"señal {-codigo}" if codigo < 0 else f"código {codigo}"
+            raise ErrorConstruccion(f"un proceso que compone los PDF terminó de forma inesperada ({motivo}; "
+                                    "puede faltar memoria o espacio en el disco: pruebe con -j 1)")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from xml.sax.saxutils import escape
 
+from ..escape import svg as svg_texto
 from ..repositorio import Ciclo, como_fecha
 from . import formato
 
@@ -84,7 +84,7 @@ def svg(ciclo: Ciclo) -> str:
         x = MARGEN_IZQ + columna * ancho_columna
         partes.append(f'<rect x="{x:.1f}" y="0" width="{ancho_columna:.1f}" height="{CABECERA - 6}" fill="#bfbfbf" stroke="#000"/>')
         partes.append(f'<text x="{x + ancho_columna / 2:.1f}" y="22" font-size="13" font-weight="bold" text-anchor="middle">'
-                      f'{escape(formato.ETAPAS.get(etapa["etapa"], etapa["etapa"]))}</text>')
+                      f'{svg_texto(formato.ETAPAS.get(etapa["etapa"], etapa["etapa"]))}</text>')
         partes.append(f'<text x="{x + ancho_columna / 2:.1f}" y="40" font-size="11" text-anchor="middle">'
                       f'{formato.fecha(etapa["inicio"])} – {formato.fecha(etapa["fin"])}</text>')
     for i, carril in enumerate(carriles):
@@ -92,7 +92,7 @@ def svg(ciclo: Ciclo) -> str:
         relleno = "#f7f7f7" if i % 2 == 0 else "#ffffff"
         partes.append(f'<rect x="0" y="{y}" width="{ANCHO}" height="{alto_carril[i]}" fill="{relleno}" stroke="#000" stroke-width="0.6"/>')
         for j, linea in enumerate(_lineas(carril, 16)):
-            partes.append(f'<text x="10" y="{y + alto_carril[i] / 2 + 4 + (j - 0.5) * 14:.1f}" font-size="12" font-weight="bold">{escape(linea)}</text>')
+            partes.append(f'<text x="10" y="{y + alto_carril[i] / 2 + 4 + (j - 0.5) * 14:.1f}" font-size="12" font-weight="bold">{svg_texto(linea)}</text>')
     for columna in range(1, len(etapas)):
         x = MARGEN_IZQ + columna * ancho_columna
         partes.append(f'<line x1="{x:.1f}" y1="{CABECERA - 6}" x2="{x:.1f}" y2="{alto - 30}" stroke="#999" stroke-dasharray="4 3"/>')
@@ -112,12 +112,12 @@ def svg(ciclo: Ciclo) -> str:
             texto += f" (con {', '.join(a.lower() for a in actores[1:])})"
         partes.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{ALTO_CAJA}" rx="6" fill="#fff" stroke="#000"/>')
         for j, linea in enumerate(_lineas(texto, caracteres)):
-            partes.append(f'<text x="{x + 6:.1f}" y="{y + 15 + j * 13}" font-size="10.5">{escape(linea)}</text>')
+            partes.append(f'<text x="{x + 6:.1f}" y="{y + 15 + j * 13}" font-size="10.5">{svg_texto(linea)}</text>')
         centros.append((x, y, w))
     for (x1, y1, w1), (x2, y2, w2) in zip(centros, centros[1:]):
         partes.append(f'<path d="{_conector(x1, y1, w1, x2, y2, w2)}" fill="none" stroke="#333" stroke-width="1.2" '
                       'marker-end="url(#flecha)"/>')
     partes.append(f'<text x="{ANCHO / 2}" y="{alto - 10}" font-size="10" text-anchor="middle">'
-                  f'Actividades numeradas en orden de inicio según el cronograma aprobado ({escape(str(ciclo.datos.get("resolucion") or ""))}).</text>')
+                  f'Actividades numeradas en orden de inicio según el cronograma aprobado ({svg_texto(str(ciclo.datos.get("resolucion") or ""))}).</text>')
     partes.append("</svg>")
     return "\n".join(partes)

@@ -50,8 +50,15 @@ class LectorLocal(URLFetcher):
         return URLFetcherResponse(url, body=ruta.read_bytes(), headers={"Content-Type": tipo})
 
 
+class MotorIncompleto(Exception):
+    """Faltan las plantillas o la hoja de estilos: la instalación del generador está incompleta."""
+
+
 class Motor:
     def __init__(self, raiz: Path = PLANTILLAS):
+        if not (raiz / "estilos.css").is_file():
+            raise MotorIncompleto(f"faltan las plantillas de los PDF en {raiz}: la instalación del generador está "
+                                  "incompleta (reinstálelo)")
         self.raiz = raiz
         self.lector = LectorLocal(raiz)
         self.fuentes = FontConfiguration()

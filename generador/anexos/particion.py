@@ -10,6 +10,8 @@ registro da siempre los mismos bytes.
 
 from __future__ import annotations
 
+import io
+
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -84,5 +86,9 @@ def _escribir_corte(origen: pikepdf.Pdf, corte: Corte, xmp: str, marcadores: dic
     info = {clave: valor for clave, valor in origen.docinfo.items()}
     info["/Title"] = pikepdf.String(corte.titulo)
     nuevo.docinfo = nuevo.make_indirect(pikepdf.Dictionary(info))
-    nuevo.save(corte.destino, deterministic_id=True, compress_streams=True, min_version=origen.pdf_version,
+    # A memoria y luego al disco desde Python: si qpdf escribiera el archivo y el disco se llenara, el
+    # error cruzaría código C++ y el proceso abortaría sin mensaje; así es un OSError que se informa.
+    memoria = io.BytesIO()
+    nuevo.save(memoria, deterministic_id=True, compress_streams=True, min_version=origen.pdf_version,
                object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    Path(corte.destino).write_bytes(memoria.getvalue())

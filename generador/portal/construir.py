@@ -1,9 +1,10 @@
-"""Escribe las páginas generadas en `sitio/generado/` y construye el sitio con MkDocs.
+"""Construye el portal con MkDocs; `--solo-paginas` escribe las páginas en `sitio/generado/`.
 
 Las páginas se escriben antes de construir (sin complementos de MkDocs que
-generen archivos), así el sitio también se construye con `mkdocs build` o
-`mkdocs serve` y con otros constructores compatibles. Ambas escrituras van a una
-carpeta temporal que reemplaza a la anterior solo si todo salió bien.
+generen archivos). `generador sitio` las escribe en una carpeta temporal junto a
+la salida, nunca dentro del proyecto; `generador sitio --solo-paginas` las deja
+en `sitio/generado/` para previsualizar con `mkdocs serve`. Cada escritura va a
+una carpeta temporal que reemplaza a la anterior solo si todo salió bien.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import shutil
 from pathlib import Path
 
-from ..escritura import carpeta_temporal, reemplazar_carpeta
+from ..escritura import MARCA_SALIDA, carpeta_temporal, marcar_salida, reemplazar_carpeta, soltar_temporal
 from ..repositorio import Repositorio
 from . import calendario, paginas
 
 RAIZ = Path(__file__).resolve().parents[2]  # el proyecto por omisión: mkdocs.yml y sitio/ del repositorio
+_FUERA_DE_LAS_PAGINAS = ("overrides",)  # carpetas de sitio/ que no son páginas (plantillas del tema)
 
 
 class ErrorSitio(Exception):
@@ -59,25 +60,47 @@ def escribir_paginas(repositorio: Repositorio, proyecto: Path = RAIZ) -> int:
     return _escribir_arbol(archivos, proyecto / "sitio" / "generado")
 
 
+def _escribir_en(archivos: dict[str, str | bytes], carpeta: Path) -> None:
+    for relativa, contenido in archivos.items():
+        ruta = carpeta / relativa
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(contenido, bytes):
+            ruta.write_bytes(contenido)
+        else:
+            ruta.write_text(contenido, encoding="utf-8")
+
+
 def _escribir_arbol(archivos: dict[str, str | bytes], destino: Path) -> int:
     """Escribe `archivos` en una carpeta temporal que reemplaza a `destino` solo si todo se escribió."""
     temporal = carpeta_temporal(destino)
     try:
-        for relativa, contenido in archivos.items():
-            ruta = temporal / relativa
-            ruta.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(contenido, bytes):
-                ruta.write_bytes(contenido)
-            else:
-                ruta.write_text(contenido, encoding="utf-8")
+        _escribir_en(archivos, temporal)
         reemplazar_carpeta(temporal, destino)
     finally:
-        shutil.rmtree(temporal, ignore_errors=True)
+        soltar_temporal(temporal)
     return len(archivos)
 
 
+def _fuentes(proyecto: Path, archivos: dict[str, str | bytes], menu: list | None) -> dict[str, bytes | str]:
+    """Las fuentes Markdown del sitio: las páginas escritas a mano de `proyecto/sitio/` (sin las
+    generadas de una vista previa anterior) y las del modelo en `generado/`; con un menú propio del
+    modelo, solo sus páginas y los recursos del portal (estilos, búsqueda)."""
+    sitio = proyecto / "sitio"
+    if menu is None:
+        propias = {p.relative_to(sitio).as_posix(): p.read_bytes() for p in sorted(sitio.rglob("*"))
+                   if p.is_file() and p.relative_to(sitio).parts[0] not in ("generado", *_FUERA_DE_LAS_PAGINAS)}
+        return {**propias, **{f"generado/{r}": c for r, c in archivos.items()}}
+    recursos = {f"recursos/{p.relative_to(sitio / 'recursos').as_posix()}": p.read_bytes()
+                for p in sorted((sitio / "recursos").rglob("*")) if p.is_file()}
+    return {**recursos, **archivos}
+
+
 def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> int:
-    """Escribe las páginas y construye el sitio HTML en `salida`; devuelve cuántos archivos tiene."""
+    """Escribe las páginas y construye el sitio HTML en `salida`; devuelve cuántos archivos tiene.
+
+    Nada se escribe dentro del proyecto: las fuentes van a una carpeta temporal junto a la salida
+    (con las opciones de mkdocs.yml y `docs_dir` cambiado) y el sitio a otra, que reemplaza a la
+    anterior solo si MkDocs terminó bien. Ambas se borran en todo caso."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -87,18 +110,11 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     if not (proyecto / "mkdocs.yml").is_file():
         raise ErrorSitio(f"no hay mkdocs.yml en {proyecto}")
     archivos, menu = portal_del_modelo(repositorio)
-    ajustes: dict = {}
-    if menu is None:
-        _escribir_arbol(archivos, proyecto / "sitio" / "generado")
-    else:
-        # Portal propio del modelo: mismas opciones de mkdocs.yml (tema, sin red), con sus páginas y su
-        # menú, en una carpeta aparte que lleva también los recursos del portal (estilos, búsqueda).
-        fuentes = salida.parent / f".{salida.name}.paginas"
-        _escribir_arbol({**{f"recursos/{p.relative_to(proyecto / 'sitio' / 'recursos').as_posix()}": p.read_bytes()
-                            for p in sorted((proyecto / "sitio" / "recursos").rglob("*")) if p.is_file()},
-                         **archivos}, fuentes)
-        ajustes = {"docs_dir": str(fuentes), "nav": menu}
+    fuentes = carpeta_temporal(salida.with_name(f"{salida.name}.paginas"))
     temporal = carpeta_temporal(salida)
+    ajustes: dict = {"docs_dir": str(fuentes)}
+    if menu is not None:
+        ajustes["nav"] = menu
     ultimo = [c for c in repositorio.ciclos if c.valido][-1]
     entidad = repositorio.datos_entidad
     entorno = {
@@ -108,20 +124,21 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         "NOMBRE_ENTIDAD": entidad.get("nombre", ""),
     }
     try:
+        _escribir_en(_fuentes(proyecto, archivos, menu), fuentes)
         with _entorno(entorno), _silencio_mkdocs():
             configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True,
                                         **ajustes)
             build(configuracion)
         if not (temporal / "index.html").is_file():
             raise ErrorSitio("MkDocs no produjo index.html; el sitio anterior queda como estaba")
+        marcar_salida(temporal)
         reemplazar_carpeta(temporal, salida)
     except (MkDocsException, SystemExit) as exc:
         raise ErrorSitio(f"MkDocs no pudo construir el sitio: {exc}") from None
     finally:
-        shutil.rmtree(temporal, ignore_errors=True)
-        if ajustes:
-            shutil.rmtree(ajustes["docs_dir"], ignore_errors=True)
-    return sum(1 for p in salida.rglob("*") if p.is_file())
+        soltar_temporal(temporal)
+        soltar_temporal(fuentes)
+    return sum(1 for p in salida.rglob("*") if p.is_file() and p.name != MARCA_SALIDA)
 
 
 @contextlib.contextmanager

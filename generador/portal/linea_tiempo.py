@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from xml.sax.saxutils import escape
 
 from ..anexos import formato
+from ..escape import svg as svg_texto
 from ..repositorio import Ciclo, como_fecha
 
 ANCHO, IZQUIERDA, FILA = 1000, 380, 30
@@ -41,11 +41,11 @@ def svg(ciclo: Ciclo) -> str:
         etiqueta = textwrap.shorten(nombre, 42, placeholder="…")
         peso = ' font-weight="bold"' if es_etapa else ""
         sangria = 4 if es_etapa else 16
-        partes.append(f'<text x="{sangria}" y="{y + 18}" font-size="15"{peso}>{escape(etiqueta)}</text>')
+        partes.append(f'<text x="{sangria}" y="{y + 18}" font-size="15"{peso}>{svg_texto(etiqueta)}</text>')
         ancho = max((hasta - desde).days + 1, 1) * escala
         opacidad = "1" if es_etapa else "0.55"
         partes.append(f'<rect x="{x(desde):.1f}" y="{y + 3}" width="{ancho:.1f}" height="{FILA - 8}" rx="3" '
                       f'fill="{COLORES.get(clave, "#777")}" fill-opacity="{opacidad}">'
-                      f'<title>{escape(nombre)}: {formato.fecha(desde)} – {formato.fecha(hasta)}</title></rect>')
+                      f'<title>{svg_texto(nombre)}: {formato.fecha(desde)} – {formato.fecha(hasta)}</title></rect>')
     partes.append("</svg>")
     return "\n".join(partes)

@@ -1,27 +1,14 @@
-"""Escribir datos de usuarios dentro de Markdown sin que se interpreten.
+"""Bloques HTML dentro de las páginas Markdown del portal, con cada dato escapado.
 
-Todo dato va escapado: en bloques HTML (tablas) con `html.escape`; en texto
-Markdown además se anteponen barras a los signos de Markdown. Así un nombre con
-`<script>`, `](javascript:` o `|` se ve como texto y no crea etiquetas, enlaces
-ni columnas.
+Los datos se escapan con las funciones de `generador.escape`: en bloques HTML
+(tablas) con `escape.html`; en texto Markdown con `escape.markdown`, que además
+antepone barras a los signos de Markdown. Así un nombre con `<script>`,
+`](javascript:` o `|` se ve como texto y no crea etiquetas, enlaces ni columnas.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
-_SIGNOS_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def h(valor) -> str:
-    """Texto seguro para HTML."""
-    return html.escape("" if valor is None else str(valor), quote=True)
-
-
-def md(valor) -> str:
-    """Texto seguro para una línea de Markdown (título o párrafo)."""
-    return _SIGNOS_MARKDOWN.sub(r"\\\1", h(valor))
+from .. import escape
 
 
 def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
@@ -29,6 +16,7 @@ def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
 
     La clase va en un `div` que la envuelve: Material da estilo solo a las tablas sin clase.
     """
+    h = escape.html
     partes = [f'<div class="tabla {h(clase)}">', "<table>",
               "<thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in cabeceras) + "</tr></thead>", "<tbody>"]
     for fila in filas:

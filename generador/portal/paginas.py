@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 
 from ..anexos import flujograma, formato
+from ..escape import html as h, markdown as md, url
 from ..repositorio import Ciclo, Repositorio, como_fecha
 from . import linea_tiempo
-from .marcado import bloque, h, md, tabla
+from .marcado import bloque, tabla
 
 DESCRIPCION_ETAPAS = {
     "planificacion": "Se comunica y capacita sobre el modelo de gestión del rendimiento y se organizan las "
@@ -88,7 +89,7 @@ def cronograma(ciclo: Ciclo, nombre_ics: str) -> str:
         texto += f"\nAprobado por {md(ciclo.datos['resolucion'])} (numerales 6.2 y 7.1).\n"
     if not ciclo.lista("cronograma"):
         return texto + "\nEste ciclo no tiene cronograma registrado.\n"
-    texto += (f"\n[Descargar el cronograma para su calendario (.ics)]({nombre_ics}){{ .md-button }}\n")
+    texto += (f"\n[Descargar el cronograma para su calendario (.ics)]({url(nombre_ics)}){{ .md-button }}\n")
     texto += bloque(f'<div class="linea-tiempo">{linea_tiempo.svg(ciclo)}</div>')
     filas = []
     for etapa in ciclo.lista("cronograma"):
@@ -170,9 +171,10 @@ def indice_archivo(anteriores: list[Ciclo]) -> str:
     if not anteriores:
         return texto + "No hay ciclos anteriores registrados.\n"
     for ciclo in reversed(anteriores):
+        carpeta = url(ciclo.carpeta)  # el nombre de la carpeta es libre: no puede cerrar el enlace
         texto += (f"## {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n\n"
-                  f"- [Cronograma]({ciclo.carpeta}/cronograma.md)\n- [Participantes]({ciclo.carpeta}/participantes.md)\n"
-                  f"- [Comité Institucional de Evaluación]({ciclo.carpeta}/cie.md)\n"
-                  f"- [Junta de Directivos y rendimiento distinguido]({ciclo.carpeta}/junta.md)\n"
-                  f"- [Flujograma]({ciclo.carpeta}/flujograma.md)\n\n")
+                  f"- [Cronograma]({carpeta}/cronograma.md)\n- [Participantes]({carpeta}/participantes.md)\n"
+                  f"- [Comité Institucional de Evaluación]({carpeta}/cie.md)\n"
+                  f"- [Junta de Directivos y rendimiento distinguido]({carpeta}/junta.md)\n"
+                  f"- [Flujograma]({carpeta}/flujograma.md)\n\n")
     return texto
