@@ -1,5 +1,7 @@
 """Salidas de `calificar`: tabla para la terminal, JSON y CSV.
 
+En el CSV cada texto pasa por `escape.csv`: un nombre como `=HYPERLINK(…)` no se vuelve fórmula.
+
 Las cifras salen con exactamente los decimales de la política (82.00): en
 JSON como números, en CSV y en la tabla como texto con punto decimal, como en
 los formatos de las entidades peruanas.
@@ -12,6 +14,7 @@ import io
 import json
 from decimal import Decimal
 
+from . import escape
 from .reglas.calificacion import NOMBRES
 from .resultados import Resultado
 
@@ -72,8 +75,15 @@ def a_csv(filas_: list[dict], campos: tuple[str, ...] = CAMPOS) -> str:
     escritor = csv.writer(buffer, lineterminator="\n")
     escritor.writerow(campos)
     for fila in filas_:
-        escritor.writerow([texto(fila[c], vacio="") for c in campos])
+        escritor.writerow([_celda_csv(fila[c]) for c in campos])
     return buffer.getvalue()
+
+
+def _celda_csv(valor) -> str:
+    """Las cifras tal cual; todo lo demás como texto que la hoja de cálculo no toma por fórmula."""
+    if isinstance(valor, (Decimal, int, float)) and not isinstance(valor, bool):
+        return escape.csv(valor)
+    return escape.csv(texto(valor, vacio=""))
 
 
 def texto(valor, vacio: str = "—") -> str:

@@ -58,18 +58,26 @@ def capturas(tmp_path) -> Path:
     return carpeta
 
 
+def _violacion_csp(mensaje, violaciones: list) -> None:
+    """Chromium informa en la consola cada recurso o script que la CSP de la página no admite."""
+    if "Content Security Policy" in mensaje.text:
+        violaciones.append(mensaje.text)
+
+
 @pytest.fixture
 def pagina(navegador, servidor):
     base, _ = servidor
     contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="es-PE")
-    pedidos, errores = [], []
+    pedidos, errores, csp = [], [], []
     pestana = contexto.new_page()
     pestana.on("request", lambda pedido: pedidos.append(pedido.url))
     pestana.on("pageerror", lambda error: errores.append(str(error)))
+    pestana.on("console", lambda mensaje: _violacion_csp(mensaje, csp))
     pestana.pedidos, pestana.errores, pestana.base = pedidos, errores, base
     yield pestana
     contexto.close()
     assert errores == [], errores
+    assert csp == [], f"la política de seguridad de contenidos (CSP) bloqueó algo: {csp}"
     externos = [u for u in pedidos if not u.startswith((base, "data:", "blob:"))]
     assert externos == [], f"pedidos fuera de la intranet: {externos}"
 
@@ -127,7 +135,8 @@ def test_desde_una_carpeta_compartida(navegador, servidor):
     """Con el complemento offline, el sitio abierto como archivo (file://) navega y busca."""
     _, sitio = servidor
     contexto = navegador.new_context()
-    pestana = contexto.new_page()
+    pestana, csp = contexto.new_page(), []
+    pestana.on("console", lambda mensaje: _violacion_csp(mensaje, csp))
     pestana.goto((sitio / "index.html").as_uri())
     pestana.locator("nav.md-nav--primary a.md-nav__link", has_text="Participantes").first.click()
     assert "Lista de participantes" in pestana.locator("article h1").inner_text()
@@ -135,3 +144,4 @@ def test_desde_una_carpeta_compartida(navegador, servidor):
     pestana.locator("input.md-search__input").press_sequentially("Rojas Tello", delay=30)
     pestana.locator(".md-search-result__item").filter(has_text="Lista de participantes").first.wait_for(timeout=15_000)
     contexto.close()
+    assert csp == [], f"la política de seguridad de contenidos (CSP) bloqueó algo: {csp}"

@@ -15,8 +15,8 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 
+from .. import escape
 from ..anexos import formato
 from ..anexos.contexto import evaluador as persona_evaluadora
 from ..repositorio import Ciclo, Repositorio, como_fecha
@@ -83,18 +83,15 @@ def a_csv(filas_: list[list]) -> str:
     escritor = csv.writer(buffer, lineterminator="\n")
     escritor.writerow([c.titulo for c in CAMPOS])
     for fila in filas_:
-        escritor.writerow([_texto(v) for v in fila])
+        escritor.writerow([_celda_csv(v) for v in fila])
     return buffer.getvalue()
 
 
-def _texto(valor) -> str:
-    if valor is None:
-        return ""
-    if isinstance(valor, Decimal):
-        return str(valor)
+def _celda_csv(valor) -> str:
+    """Cifras tal cual, fechas DD/MM/AAAA; los textos, sin que la hoja de cálculo los tome por fórmulas."""
     if isinstance(valor, dt.date):
         return formato.fecha(valor)
-    return str(valor)
+    return escape.csv(valor)
 
 
 def a_xlsx(filas_: list[list], repositorio: Repositorio, ciclo: Ciclo, fecha: dt.date) -> bytes:
@@ -105,7 +102,7 @@ def a_xlsx(filas_: list[list], repositorio: Repositorio, ciclo: Ciclo, fecha: dt
     momento = dt.datetime.combine(fecha, dt.time(12, 0))
     libro.properties.creator = libro.properties.lastModifiedBy = "generador"
     libro.properties.created = libro.properties.modified = momento
-    libro.properties.title = f"Resultados — {ciclo.nombre}"
+    libro.properties.title = escape.texto_xlsx(f"Resultados — {ciclo.nombre}")
     organos = (repositorio.datos_entidad or {}).get("organos") or {}
     hojas = [("Consolidado", filas_)] + [(sigla, [f for f in filas_ if f[3] == sigla])
                                          for sigla in sorted({f[3] for f in filas_})]
@@ -113,23 +110,24 @@ def a_xlsx(filas_: list[list], repositorio: Repositorio, ciclo: Ciclo, fecha: dt
     negrita, relleno = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
     for nombre, contenido in hojas:
         hoja = libro.create_sheet(_nombre_hoja(nombre))
-        hoja.append([c.titulo for c in CAMPOS])
+        _fila(hoja, 1, [c.titulo for c in CAMPOS])
         for celda in hoja[1]:
             celda.font, celda.fill = negrita, relleno
             celda.alignment = Alignment(wrap_text=True, vertical="top")
-        for fila in contenido:
-            hoja.append([float(v) if isinstance(v, Decimal) else v for v in fila])
+        for i, fila in enumerate(contenido, start=2):
+            _fila(hoja, i, fila)
         for j, campo in enumerate(CAMPOS, start=1):
             letra = hoja.cell(row=1, column=j).column_letter
             hoja.column_dimensions[letra].width = campo.ancho
             formato_celda = {"cifra": "0.00", "fecha": "DD/MM/YYYY"}.get(campo.tipo)
             if formato_celda:
                 for (celda,) in hoja.iter_rows(min_row=2, min_col=j, max_col=j):
-                    celda.number_format = formato_celda
+                    if celda.data_type != "s":  # una fecha fuera del rango de Excel va como texto
+                        celda.number_format = formato_celda
         hoja.freeze_panes = "D2"
         hoja.auto_filter.ref = hoja.dimensions
     acerca = libro.create_sheet("Acerca de")
-    for fila in (
+    for i, fila in enumerate((
         ["Entidad", (repositorio.datos_entidad or {}).get("nombre", "")],
         ["Ciclo", f"{ciclo.nombre} (carpeta {ciclo.carpeta})"],
         ["Política", f"{ciclo.politica.nombre} — {ciclo.politica.clave} v{ciclo.politica.version}" if ciclo.politica else ""],
@@ -138,10 +136,11 @@ def a_xlsx(filas_: list[list], repositorio: Repositorio, ciclo: Ciclo, fecha: dt
         ["Aviso", "CONFIDENCIAL: contiene documentos, puntajes y calificaciones (datos personales, Ley N° 29733). "
                   "Entréguelo solo a la Secretaría General, a la Junta de Directivos o a SERVIR; no lo publique."],
         *[[f"Hoja {sigla}", organos.get(sigla, "")] for sigla in sorted({f[3] for f in filas_})],
-    ):
-        acerca.append(fila)
+    ), start=1):
+        _fila(acerca, i, fila)
     acerca.column_dimensions["A"].width, acerca.column_dimensions["B"].width = 16, 100
-    acerca["B5"].number_format = "DD/MM/YYYY"
+    if acerca["B5"].data_type != "s":
+        acerca["B5"].number_format = "DD/MM/YYYY"
     for (celda,) in acerca.iter_rows(min_col=1, max_col=1):
         celda.font = negrita
     buffer = io.BytesIO()
@@ -149,9 +148,15 @@ def a_xlsx(filas_: list[list], repositorio: Repositorio, ciclo: Ciclo, fecha: dt
     return _zip_con_fecha_fija(buffer.getvalue(), momento)
 
 
+def _fila(hoja, numero: int, valores: list) -> None:
+    """Una fila del libro: cada valor por `escape.xlsx` (los textos nunca son fórmulas)."""
+    for j, valor in enumerate(valores, start=1):
+        escape.xlsx(hoja.cell(row=numero, column=j), valor)
+
+
 def _nombre_hoja(nombre: str) -> str:
     """Excel no admite []:*?/\\ ni más de 31 caracteres en el nombre de una hoja."""
-    return "".join("-" if c in "[]:*?/\\" else c for c in nombre)[:31] or "Hoja"
+    return "".join("-" if c in "[]:*?/\\" else c for c in escape.texto_xlsx(nombre).strip("'"))[:31] or "Hoja"
 
 
 def _zip_con_fecha_fija(contenido: bytes, momento: dt.datetime) -> bytes:
@@ -164,7 +169,12 @@ def _zip_con_fecha_fija(contenido: bytes, momento: dt.datetime) -> bytes:
             if info.filename == "docProps/core.xml":
                 datos = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                                rb"\g<1>" + momento.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", datos)
-            copia = zipfile.ZipInfo(info.filename, date_time=momento.timetuple()[:6])
+            copia = zipfile.ZipInfo(info.filename, date_time=_fecha_zip(momento))
             copia.compress_type, copia.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
             nuevo.writestr(copia, datos)
     return salida.getvalue()
+
+
+def _fecha_zip(momento: dt.datetime) -> tuple:
+    """ZIP solo guarda fechas de 1980 a 2107: una fecha de los datos fuera de ese rango se acerca al extremo."""
+    return max(min(momento, dt.datetime(2107, 12, 31, 23, 59, 58)), dt.datetime(1980, 1, 1)).timetuple()[:6]

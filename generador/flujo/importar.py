@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..repositorio import Ciclo, Repositorio
@@ -132,6 +134,7 @@ def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: s
     if plan.errores:
         return plan
 
+    numeros = {valores.get("documento"): fila.numero for fila, valores in convertidas}
     carpeta = ciclo.ruta / "servidores"
     ocupados = {p.stem for p in carpeta.glob("*.y*ml")} if carpeta.is_dir() else set()
     for _, valores in convertidas:
@@ -143,13 +146,32 @@ def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: s
             continue
         ruta = Path(existente.doc.ruta)
         texto = ruta.read_text(encoding="utf-8")
-        nuevo = _actualizar(texto, valores, evaluador)
+        try:
+            nuevo = _actualizar(texto, valores, evaluador)
+        except MarkedYAMLError as exc:
+            plan.errores.append((numeros[valores["documento"]], "documento",
+                                 f"su registro no se puede actualizar: {_error_yaml(ruta, exc)}"))
+            continue
         if nuevo == texto:
             plan.sin_cambios += 1
         else:
             plan.cambios.append(Cambio(ruta, nuevo, False))
     plan.fuera_de_lista = len(set(existentes) - {v["documento"] for _, v in convertidas})
+    if plan.errores:
+        plan.cambios = []  # nada se escribe si un registro no se pudo actualizar
     return plan
+
+
+def _error_yaml(ruta: Path, exc: MarkedYAMLError) -> str:
+    """`ruta:línea:columna: error: …` de un registro que ruamel.yaml no puede reescribir."""
+    marca = exc.problem_mark or exc.context_mark
+    lugar = f"{ruta}:{marca.line + 1}:{marca.column + 1}" if marca else str(ruta)
+    if isinstance(exc, DuplicateKeyError):
+        clave = re.search(r'found duplicate key "(.*)" with value', str(exc.problem or ""))
+        anterior = f" (ya aparece en la línea {exc.context_mark.line + 1})" if exc.context_mark else ""
+        nombre = f" «{clave.group(1)}»" if clave else ""
+        return f"{lugar}: error: clave duplicada{nombre}{anterior}; corrija el registro y vuelva a importar"
+    return f"{lugar}: error: el YAML no se puede leer ({exc.problem or exc.context}); corrija el registro y vuelva a importar"
 
 
 def _actualizar(texto: str, valores: dict, evaluador: str) -> str:

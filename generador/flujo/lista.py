@@ -70,7 +70,16 @@ def _celdas_csv(ruta: Path) -> list[list]:
             continue
     primera = texto.split("\n", 1)[0]
     separador = max(";,\t", key=primera.count)  # Excel en castellano suele separar con «;»
-    return [fila for fila in csv.reader(io.StringIO(texto), delimiter=separador)]
+    lector = csv.reader(io.StringIO(texto), delimiter=separador)
+    filas = []
+    try:
+        for fila in lector:
+            filas.append(fila)
+    except csv.Error as exc:  # una celda de más de 128 KiB, un carácter nulo…
+        motivo = (f"una celda pasa de {csv.field_size_limit() // 1024} KiB: revise las comillas de esa fila"
+                  if "field larger than field limit" in str(exc) else "no se puede leer como CSV")
+        raise ListaIlegible(f"{ruta}:fila {lector.line_num}: {motivo}") from None
+    return filas
 
 
 def _vacia(valor) -> bool:

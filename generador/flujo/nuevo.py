@@ -83,7 +83,7 @@ def ciclo_desde(anterior: Ciclo, carpeta: Path) -> dict[Path, str]:
 
 def ciclo_vacio(carpeta: Path, nombre: str, inicio: dt.date, fin: dt.date, politica: str) -> dict[Path, str]:
     destino = carpeta / "ciclo.yaml"
-    texto = plantilla("ciclo.yaml.j2", esquema=ruta_esquema(destino, "ciclo"), nombre=nombre, inicio=inicio.isoformat(),
-                      fin=fin.isoformat(), politica=politica)
+    texto = plantilla("ciclo.yaml.j2", esquema=ruta_esquema(destino, "ciclo"), nombre=nombre, inicio=inicio,
+                      fin=fin, politica=politica)
     return {destino: texto}
 

@@ -1,46 +1,30 @@
 """Escribir YAML para personas: plantillas comentadas y reescritura sin perder comentarios.
 
 - `plantilla(nombre, **datos)`: llena una plantilla de `plantillas/yaml/` (Jinja2
-  sin escape HTML; cada valor pasa por el filtro `yaml`, que lo cita cuando hace
-  falta para que se lea tal cual).
+  sin escape HTML). Los datos nunca son YAML: cada valor de una clave pasa por el
+  filtro `yaml` (`escape.yaml`, que lo cita cuando hace falta para que se lea tal
+  cual) y todo lo que se imprime pasa al final por `escape.comentario_yaml`, que
+  quita saltos de línea y caracteres de control: un texto en un comentario no puede
+  terminar la línea y empezar una clave.
 - `abrir` / `volcar`: ida y vuelta con ruamel.yaml (comentarios, comillas,
   orden y sangrías se conservan; los archivos de `datos/` vuelven byte a byte).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import json
-import re
 
 import jinja2
 from ruamel.yaml import YAML
 
+from .. import escape
 from ..anexos.motor import PLANTILLAS
-
-_LLANO = re.compile(r"[A-Za-zÀ-ÿ(][\wÀ-ÿ .,()/°ºª'&+-]*")
-_PALABRAS_YAML = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-
-
-def escalar(valor) -> str:
-    """Un valor como escalar YAML que se vuelve a leer igual: sin comillas si se puede."""
-    if valor is None:
-        return ""
-    if isinstance(valor, bool):
-        return "true" if valor else "false"
-    if isinstance(valor, (dt.date, int)):
-        return str(valor.isoformat() if isinstance(valor, dt.date) else valor)
-    texto = str(valor)
-    if _LLANO.fullmatch(texto) and texto.lower() not in _PALABRAS_YAML and not texto.endswith(" "):
-        return texto
-    return json.dumps(texto, ensure_ascii=False)  # una cadena JSON es una cadena YAML entre comillas dobles
-
 
 _ENTORNO = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PLANTILLAS / "yaml")), autoescape=False,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              undefined=jinja2.StrictUndefined)
-_ENTORNO.filters["yaml"] = escalar
+                              undefined=jinja2.StrictUndefined, finalize=escape.comentario_yaml)
+_ENTORNO.filters["yaml"] = escape.yaml
+_ENTORNO.filters["comentario"] = escape.comentario_yaml
 
 
 def plantilla(archivo: str, **datos) -> str:

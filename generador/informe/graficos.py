@@ -7,9 +7,8 @@ rojo y verde (paleta de Okabe e Ito).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from ..anexos.flujograma import FUENTE
+from ..escape import svg as svg_texto
 
 # Okabe–Ito: distinguibles con daltonismo.
 COLORES = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#999999", "#CC79A7", "#56B4E9", "#F0E442")
@@ -18,15 +17,15 @@ TINTA, REJILLA = "#222222", "#CCCCCC"
 
 def _svg(ancho: float, alto: float, titulo: str, partes: list[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ancho:.0f} {alto:.0f}" width="{ancho:.0f}" '
-            f'height="{alto:.0f}" font-family="{FUENTE}" role="img" aria-label="{escape(titulo)}">'
-            f'<title>{escape(titulo)}</title>' + "".join(partes) + "</svg>")
+            f'height="{alto:.0f}" font-family="{FUENTE}" role="img" aria-label="{svg_texto(titulo)}">'
+            f'<title>{svg_texto(titulo)}</title>' + "".join(partes) + "</svg>")
 
 
 def _texto(x: float, y: float, contenido: str, tam: float = 11, ancla: str = "start", negrita: bool = False,
            color: str = TINTA) -> str:
     peso = ' font-weight="bold"' if negrita else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{tam}" text-anchor="{ancla}" fill="{color}"{peso}>'
-            f'{escape(contenido)}</text>')
+            f'{svg_texto(contenido)}</text>')
 
 
 def avance(filas: list[tuple[str, int, int]], titulo: str, ancho: float = 640) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...anexos import formato
+from ...escape import markdown as md, url
 from ...portal.calendario import calendario as calendario_ics
-from ...portal.marcado import bloque, md, tabla
+from ...portal.marcado import bloque, tabla
 from ...repositorio import Ciclo, Repositorio, como_fecha
 from . import reglas
 from .resultados import fecha_evaluacion
@@ -86,11 +87,11 @@ def politica(ciclo: Ciclo) -> str:
         f"al menos {pol.registros_por_mes.valor} vez al mes; Recursos Humanos anota la falta de registros "
         f"({md(pol.registros_por_mes.referencia)}).\n"
         "- **Calibración.** Las competencias de cada área se comparan con una distribución normal: "
-        + ", ".join(f"{t['nombre']} {pol.distribucion_esperada.valor[t['clave']]} %" for t in pol.escala.valor)
+        + ", ".join(f"{md(t['nombre'])} {pol.distribucion_esperada.valor[t['clave']]} %" for t in pol.escala.valor)
         + f"; los Directores de área y el Comité Ejecutivo revisan la sub y la sobrevaloración ({md(pol.distribucion_esperada.referencia)}).\n"
-        f"- **Consecuencias.** Con Bueno o más: {consecuencias['lider_proyectos'].lower()}, "
-        f"{consecuencias['instructor_interno'].lower()} y {consecuencias['movimientos_personal'].lower()}. "
-        f"Por debajo de Regular: {consecuencias['seguimiento'].lower()} ({md(pol.consecuencias.referencia)}).\n")
+        f"- **Consecuencias.** Con Bueno o más: {md(consecuencias['lider_proyectos'].lower())}, "
+        f"{md(consecuencias['instructor_interno'].lower())} y {md(consecuencias['movimientos_personal'].lower())}. "
+        f"Por debajo de Regular: {md(consecuencias['seguimiento'].lower())} ({md(pol.consecuencias.referencia)}).\n")
     texto += "\n## Formularios\n\n" + "".join(f"- Anexo N° {md(f['anexo'])}: {md(f['titulo'])}\n" for f in pol.formularios.valor)
     return texto
 
@@ -101,7 +102,7 @@ def calendario(ciclo: Ciclo, nombre_ics: str) -> str:
         texto += f"\n{md(ciclo.datos['resolucion'])}.\n"
     if not ciclo.lista("cronograma"):
         return texto + "\nEl calendario de este período aún no está registrado.\n"
-    texto += f"\n[Descargar el calendario para su agenda (.ics)]({nombre_ics}){{ .md-button }}\n"
+    texto += f"\n[Descargar el calendario para su agenda (.ics)]({url(nombre_ics)}){{ .md-button }}\n"
     filas = [[a["actividad"], a.get("responsable", ""), formato.fecha(a["inicio"]), formato.fecha(a["fin"])]
              for a in sorted(ciclo.lista("cronograma"), key=lambda a: (str(a["inicio"]), str(a["fin"])))]
     return texto + bloque(tabla(["Actividad", "Responsable", "Inicio", "Fin"], filas, clase="cronograma"))
