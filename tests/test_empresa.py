@@ -60,8 +60,9 @@ def test_la_empresa_de_ejemplo_es_valida_con_sus_registros_mensuales_faltantes()
     assert corrida.lineas_error[-2:] == ["0 errores, 5 advertencias", "Datos válidos: 1 ciclo, 29 registros."]
     faltas = [l for l in corrida.lineas_error if "falta el registro mensual" in l]
     assert len(faltas) == 5
-    assert any("flores-g.yaml" in l and "abril de 2025, mayo de 2025, agosto de 2025 (evaluador: Lucía Beatriz Vargas "
-               "Olaechea)" in l and l.endswith("(Políticas 22 y 23; Procedimientos (Recursos Humanos))") for l in faltas)
+    assert any("flores-g.yaml" in l and "abril de 2025, mayo de 2025, agosto de 2025 (evaluador: " in l
+               and "empresa/ciclos/2025/servidores/vargas-l.yaml)" in l
+               and l.endswith("(Políticas 22 y 23; Procedimientos (Recursos Humanos))") for l in faltas)
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +148,9 @@ def test_evaluador_que_no_puede_evaluar_y_servicio_ingresado_por_quien_no_corres
     editar(ciclo, '    ingresado_por: "20000011"        # la Directora', '    ingresado_por: "30000011"        # la Directora')
     corrida = correr("validar", "--datos", str(empresa))
     assert corrida.codigo == 1
-    assert any("cruz-w.yaml" in l and "error: Teófilo Salas Huertas no puede evaluar: evalúan los ejecutivos y mandos "
-               "medios con personal a cargo (Definiciones: Evaluador)" in l for l in corrida.lineas_error)
+    assert any("cruz-w.yaml" in l and "error: el evaluador (empresa/ciclos/2025/servidores/salas-t.yaml) es del nivel "
+               "«apoyo_servicio» y no puede evaluar: evalúan los ejecutivos y mandos medios con personal a cargo "
+               "(Definiciones: Evaluador)" in l for l in corrida.lineas_error)
     linea = linea_de(ciclo, 'ingresado_por: "30000011"')
     assert any(l.startswith(f"empresa/ciclos/2025/ciclo.yaml:{linea}:") and
                "error: el resultado del servicio interno lo ingresa el Director (nivel ejecutivo) de un departamento "

@@ -24,11 +24,19 @@ política declara. Cada modelo es un módulo con:
     encargos_pdf(repositorio, ciclo, resultados) -> Encargos (ver anexos/construccion.py)
     informe(repositorio, ciclo, resultados, validacion, corte, destino) -> páginas
     sitio(repositorio) -> Portal (páginas y menú para MkDocs)
+
+Y, en el módulo que nombra `REVISION_POLITICA` (sin cargar WeasyPrint ni plantillas):
+
+    FORMAS            {nombre: Forma} la forma del valor de cada parámetro (ver politica.py)
+    revisar_politica(parametros) -> [(ruta bajo «parametros», mensaje)] coherencia entre parámetros
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+from functools import cache
+from importlib import resources
 from types import ModuleType
 
 MODULOS = {
@@ -36,6 +44,10 @@ MODULOS = {
     "ponderado": "generador.modelos.ponderado",
 }
 MODELO_POR_OMISION = "servir"
+REVISION_POLITICA = {
+    "servir": "generador.modelos.servir",
+    "ponderado": "generador.modelos.ponderado.validacion",
+}
 
 
 def disponibles() -> list[str]:
@@ -45,3 +57,38 @@ def disponibles() -> list[str]:
 def modelo(clave: str) -> ModuleType:
     """El módulo del modelo `clave` (se importa solo cuando una política lo usa)."""
     return importlib.import_module(MODULOS[clave])
+
+
+def formas_politica(clave: str) -> dict:
+    """{parámetro: Forma} del modelo `clave` (vacío si no declara formas: basta el tipo de PARAMETROS)."""
+    return getattr(importlib.import_module(REVISION_POLITICA[clave]), "FORMAS", {})
+
+
+def revisar_coherencia(clave: str, parametros: dict) -> list[tuple[tuple, str]]:
+    """Problemas entre parámetros ya bien formados: [(ruta bajo «parametros», mensaje)]."""
+    revisar = getattr(importlib.import_module(REVISION_POLITICA[clave]), "revisar_politica", None)
+    return list(revisar(parametros)) if revisar else []
+
+
+@cache
+def _esquema(nombre: str) -> dict:
+    return json.loads((resources.files("generador") / "esquemas" / f"{nombre}.schema.json").read_text("utf-8"))
+
+
+def nodo_del_esquema(nombre: str, *ruta: str) -> dict:
+    """La definición de un campo en el JSON Schema `nombre`, por sus claves (las listas se atraviesan solas;
+    «*» es el valor de un mapeo de claves libres). Así la política cubre lo que el esquema admite."""
+    nodo = _esquema(nombre)
+    for parte in ruta:
+        while "properties" not in nodo and "items" in nodo:
+            nodo = nodo["items"]
+        nodo = nodo["additionalProperties"] if parte == "*" else nodo["properties"][parte]
+    return nodo
+
+
+def opciones_del_esquema(nombre: str, *ruta: str) -> tuple[str, ...]:
+    """Los valores que el esquema admite para un campo (su `enum`)."""
+    nodo = nodo_del_esquema(nombre, *ruta)
+    while "enum" not in nodo and "items" in nodo:
+        nodo = nodo["items"]
+    return tuple(nodo["enum"])

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..politica import Entero, Fecha, Lista, Mapa, Numero, Opciones, Texto
+from . import opciones_del_esquema
+
 ESQUEMA_CICLO = "ciclo"
 ESQUEMA_REGISTRO = "registro"
 CLAVE_PERSONA = "servidor"
@@ -45,7 +48,49 @@ PARAMETROS: dict[str, type | tuple[type, ...]] = {
     "organo_rrhh": str,
 }
 
+# La forma de cada valor (politica.py): lo que el esquema de registros admite, la política lo cubre.
+SEGMENTOS = opciones_del_esquema("registro", "servidor", "segmento")
+NIVELES_LOGRO = opciones_del_esquema("registro", "metas_individuales", "logro")
+ETAPAS = opciones_del_esquema("ciclo", "cronograma", "etapa")
+TIPOS_ACCION = opciones_del_esquema("registro", "plan_mejora", "acciones", "tipo")
+_SEGMENTOS = Lista(Opciones(SEGMENTOS), unicos=True)
+_PESO_TOTAL = Numero(1, 1000)
+_PLAZO = Entero(0, 366)  # días hábiles: más de un año no es un plazo (y se cuentan uno a uno)
 
+FORMAS = {
+    "segmentos": Lista(Opciones(SEGMENTOS), minimo=1, unicos=True),
+    "segmentos_evaluadores": Lista(Opciones(SEGMENTOS), minimo=1, unicos=True),
+    "etapas": Lista(Opciones(ETAPAS), minimo=1, unicos=True),
+    "meses_minimos_seguimiento": Entero(0, 12),
+    "decimales": Entero(0, 6),
+    "suma_pesos_metas": _PESO_TOTAL,
+    "suma_pesos_segmento": _PESO_TOTAL,
+    "tope_alcanzado": Numero(1, 1000),
+    "valor_nivel_logro": Mapa(Numero(0, 1000), claves=NIVELES_LOGRO),
+    "segmentos_sin_metas_grupales": _SEGMENTOS,
+    "segmentos_con_compromisos": _SEGMENTOS,
+    "nivel_maximo_compromiso": Entero(1, 100),
+    "umbral_buen_rendimiento": Mapa(Numero(0, 1000), claves=SEGMENTOS),
+    "umbral_candidato_distinguido": Numero(0, 1000),
+    "proporcion_maxima_directivos_junta": Numero(0, 1),
+    "vigencia_desaprobado": Fecha(),
+    "anios_ventana_observacion": Entero(1, 100),
+    "tipo_accion_observacion": Opciones(TIPOS_ACCION),
+    "plazo_remision_afrh": _PLAZO,
+    "plazo_calificacion": _PLAZO,
+    "plazo_notificacion": _PLAZO,
+    "plazo_retroalimentacion": _PLAZO,
+    "organo_rrhh": Texto(),
+}
+
+
+def revisar_politica(parametros: dict):
+    """Coherencia entre parámetros: los segmentos que se nombran son los de «segmentos»."""
+    segmentos = parametros["segmentos"].valor
+    for nombre in ("segmentos_evaluadores", "segmentos_sin_metas_grupales", "segmentos_con_compromisos"):
+        for i, segmento in enumerate(parametros[nombre].valor):
+            if segmento not in segmentos:
+                yield (nombre, "valor", i), f"«{nombre}»: el segmento «{segmento}» no está en «segmentos»"
 
 
 def validar(repositorio, ciclos, informe):

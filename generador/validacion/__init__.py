@@ -37,7 +37,9 @@ def validar_ciclos(repositorio: repo.Repositorio, ciclos: list[repo.Ciclo], info
     entidad = repositorio.datos_entidad
     organos = entidad.get("organos") or {}
     for ciclo in ciclos:
-        organo_rrhh = entidad.get("organo_rrhh") or ciclo.politica.organo_rrhh.valor
+        # Solo si entidad.yaml lo declara (formato.md): sin «organo_rrhh», los miembros de la AFRH en el CIE y
+        # en la Junta pueden ser de cualquier órgano.
+        organo_rrhh = entidad.get("organo_rrhh") if isinstance(entidad.get("organo_rrhh"), str) else None
         validar_ciclo(ciclo, informe)
         validar_referencias(ciclo, organos, organo_rrhh, informe)
         for registro in ciclo.validos():

@@ -28,7 +28,8 @@ def personas(ciclo: Ciclo) -> Personas:
     return Personas(registros, externos, completo)
 
 
-def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str, informe: Informe) -> Personas:
+def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str | None, informe: Informe) -> Personas:
+    """`organo_rrhh`: el órgano de la AFRH que declara entidad.yaml; None si no lo declara (no se exige)."""
     gente = personas(ciclo)
     documentos_unicos(ciclo, informe)
     for registro in ciclo.validos():
@@ -116,7 +117,7 @@ def _valor(ciclo: Ciclo, ruta: tuple):
     return valor
 
 
-def _cie(ciclo: Ciclo, gente: Personas, organo_rrhh: str, informe: Informe) -> None:
+def _cie(ciclo: Ciclo, gente: Personas, organo_rrhh: str | None, informe: Informe) -> None:
     cie = ciclo.datos.get("cie")
     if not cie:
         return
@@ -134,23 +135,26 @@ def _cie(ciclo: Ciclo, gente: Personas, organo_rrhh: str, informe: Informe) -> N
             registro = _miembro(ciclo, gente, ruta, informe)
             if registro is None:
                 continue
-            if grupo == "afrh" and registro.servidor.get("organo") != organo_rrhh:
-                informe.error(ciclo.en(*ruta), f"el representante de la AFRH debe pertenecer al órgano «{organo_rrhh}»", "6.3")
+            if grupo == "afrh":
+                if organo_rrhh is not None and registro.servidor.get("organo") != organo_rrhh:
+                    informe.error(ciclo.en(*ruta), f"el representante de la AFRH debe pertenecer al órgano «{organo_rrhh}»",
+                                  "6.3")
             elif grupo == "evaluadores" and documento not in evaluadores:
                 informe.error(ciclo.en(*ruta), "el representante de los evaluadores no evalúa a ningún servidor del ciclo", "6.3")
             elif grupo not in ("afrh", "evaluadores") and registro.segmento != grupo:
                 informe.error(ciclo.en(*ruta), f"el representante del segmento «{grupo}» es del segmento «{registro.segmento}»", "6.3")
 
 
-def _junta(ciclo: Ciclo, gente: Personas, organo_rrhh: str, informe: Informe) -> None:
+def _junta(ciclo: Ciclo, gente: Personas, organo_rrhh: str | None, informe: Informe) -> None:
     junta = ciclo.datos.get("junta")
     if not junta:
         return
     politica = ciclo.politica
     ref = politica.proporcion_maxima_directivos_junta.referencia
     registro = _miembro(ciclo, gente, ("junta", "afrh"), informe)
-    if registro is not None and registro.servidor.get("organo") != organo_rrhh:
-        informe.error(ciclo.en("junta", "afrh"), f"el miembro de la AFRH en la Junta debe pertenecer al órgano «{organo_rrhh}»", ref)
+    if registro is not None and organo_rrhh is not None and registro.servidor.get("organo") != organo_rrhh:
+        informe.error(ciclo.en("junta", "afrh"), f"el miembro de la AFRH en la Junta debe pertenecer al órgano "
+                      f"«{organo_rrhh}»", ref)
     directivos_ciclo = sum(1 for r in ciclo.validos() if r.segmento == "directivo")
     maximo = int(directivos_ciclo * politica.numero("proporcion_maxima_directivos_junta"))
     if len(junta["directivos"]) > maximo:

@@ -7,17 +7,115 @@ Cada mensaje cita la referencia del parámetro de la política que aplica.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from ...diagnosticos import Informe
-from ...esquema import quiza
 from ...anexos.formato import MESES
 from ...anexos.formato import mes as mes_legible
+from ...diagnosticos import Informe, Ubicacion
+from ...esquema import quiza
+from ...politica import Entero, Lista, Mapa, Numero, Objeto, Opciones, Texto
 from ...repositorio import Ciclo, Registro, Repositorio, como_fecha
 from ...validacion.referencias import documentos_unicos
+from .. import nodo_del_esquema, opciones_del_esquema
 from . import reglas
 from .resultados import EN_ADAPTACION, Resultado, calcular, fecha_evaluacion
 
 PERSONA = "colaborador"
+
+# --- La forma de cada parámetro de la política (politica.py) ----------------------------------------
+# Lo que el esquema de registros admite, la política lo cubre: cada nivel, cada línea de reporte, cada
+# sigla y cada punto de la escala con que se califica una competencia.
+NIVELES = opciones_del_esquema("registro-ponderado", "colaborador", "nivel")
+LINEAS = opciones_del_esquema("registro-ponderado", "evaluaciones", "linea")
+_NOTA = nodo_del_esquema("registro-ponderado", "evaluaciones", "competencias", "*")["anyOf"]
+SIGLAS = tuple(_NOTA[0]["enum"])
+PUNTOS = tuple(range(_NOTA[1]["minimum"], _NOTA[1]["maximum"] + 1))
+TIPOS_SERVICIO = opciones_del_esquema("ciclo-ponderado", "servicio", "tipo")
+PARTES = ("objetivos", "competencias", "servicio")  # las que sabe calcular resultados.py
+FORMULARIOS_PERSONA = ("acuerdo", "registro-mensual", "evaluacion", "entrevista")  # los que arma formularios.py
+PLANTILLAS = Path(__file__).resolve().parents[3] / "plantillas"
+
+_CLAVE = Texto(r"[a-z0-9][a-z0-9_-]*", "minúsculas, cifras, «_» y «-»")
+_ANEXO = Texto(r"[0-9A-Za-z][0-9A-Za-z-]*", "letras, cifras y «-», por ejemplo 1-A")
+_PORCENTAJE = Numero(0, 1000)
+_MESES = Entero(0, 120)
+
+FORMAS = {
+    "niveles": Mapa(Texto(), claves=NIVELES),
+    "niveles_evaluadores": Lista(Opciones(NIVELES), minimo=1, unicos=True),
+    "partes": Mapa(Texto(), admitidas=PARTES),
+    "pesos_partes": Mapa(Mapa(Numero(0, 1000))),
+    "suma_pesos": Entero(1, 1000),
+    "competencias": Mapa(Lista(Objeto({"clave": _CLAVE, "nombre": Texto(), "descripcion": Texto()},
+                                      {"peso": Numero(0, 1000)}), minimo=1)),
+    "escala": Lista(Objeto({"clave": _CLAVE, "nombre": Texto(), "sigla": Opciones(SIGLAS), "minimo": _PORCENTAJE,
+                            "punto": Entero(PUNTOS[0], PUNTOS[-1]), "porcentaje_punto": _PORCENTAJE}), minimo=1),
+    "tope_cumplimiento": Entero(1, 1000),
+    "decimales": Entero(0, 6),
+    "meses_antiguedad_minima": _MESES,
+    "meses_area_evaluacion_compartida": _MESES,
+    "lineas_reporte": Mapa(Texto(), claves=LINEAS),
+    "registros_por_mes": Entero(0, 31),
+    "mes_acuerdo": Entero(1, 12),
+    "distribucion_esperada": Mapa(Numero(0, 100)),
+    "tolerancia_calibracion": Entero(0, 100),
+    "minimo_evaluados_calibracion": Entero(1, 10000),
+    "consecuencias": Mapa(Lista(Texto(), unicos=True)),
+    "nombres_consecuencias": Mapa(Texto(), minimo=0),
+    "meses_seguimiento": _MESES,
+    "formularios": Lista(Objeto({"clave": _CLAVE, "anexo": _ANEXO, "titulo": Texto(),
+                                 "plantilla": Texto(r"[a-z0-9_]+(/[a-z0-9_]+)*\.html\.j2", "carpeta/archivo.html.j2"),
+                                 "alcance": Opciones(("persona", "ciclo"))},
+                                {"variantes": Mapa(_ANEXO, admitidas=NIVELES), "tipo": Opciones(TIPOS_SERVICIO)}),
+                         minimo=1),
+}
+
+
+def revisar_politica(parametros: dict):
+    """Coherencia entre parámetros bien formados (la de pesos y tramos está en `validar_politica`)."""
+    niveles = parametros["niveles"].valor
+    for i, nivel in enumerate(parametros["niveles_evaluadores"].valor):
+        if nivel not in niveles:
+            yield ("niveles_evaluadores", "valor", i), f"«niveles_evaluadores»: el nivel «{nivel}» no está en «niveles»"
+    for nivel, catalogo in parametros["competencias"].valor.items():
+        yield from _repetidas("competencias", [c["clave"] for c in catalogo], ("competencias", "valor", nivel))
+    escala = parametros["escala"].valor
+    yield from _repetidas("escala", [t["clave"] for t in escala], ("escala", "valor"))
+    for campo, esperados in (("sigla", SIGLAS), ("punto", PUNTOS)):
+        valores = [t[campo] for t in escala]
+        if sorted(valores, key=str) != sorted(esperados, key=str):
+            yield ("escala", "valor"), (f"«escala»: cada tramo tiene su «{campo}» y están todas, una vez cada una: "
+                                        f"{', '.join(map(str, esperados))} (las que admiten los registros)")
+    nombres = parametros["nombres_consecuencias"].valor
+    for tramo, lista in parametros["consecuencias"].valor.items():
+        for i, consecuencia in enumerate(lista):
+            if consecuencia not in nombres:
+                yield ("consecuencias", "valor", tramo, i), (f"«consecuencias»: «{consecuencia}» no está en "
+                                                              "«nombres_consecuencias»")
+    formularios = parametros["formularios"].valor
+    yield from _repetidas("formularios", [f["clave"] for f in formularios], ("formularios", "valor"))
+    for i, formulario in enumerate(formularios):
+        donde = ("formularios", "valor", i)
+        if formulario["alcance"] == "persona" and formulario["clave"] not in FORMULARIOS_PERSONA:
+            yield (*donde, "clave"), (f"«formularios»: no hay un formulario por persona «{formulario['clave']}»; "
+                                      f"los hay: {', '.join(FORMULARIOS_PERSONA)}")
+        if formulario["alcance"] == "ciclo" and "tipo" not in formulario:
+            yield donde, "«formularios»: un formulario de alcance «ciclo» dice de qué «tipo» de servicio es"
+        if not (PLANTILLAS / formulario["plantilla"]).is_file():
+            yield (*donde, "plantilla"), f"«formularios»: no existe la plantilla «{formulario['plantilla']}»"
+
+
+def _repetidas(nombre: str, claves: list, ruta: tuple):
+    vistas = set()
+    for clave in claves:
+        if clave in vistas:
+            yield ruta, f"«{nombre}»: la clave «{clave}» está repetida"
+        vistas.add(clave)
+
+
+def _archivo(registro: Registro) -> str:
+    """Quién, sin nombrarlo: la ruta del archivo de su registro (los mensajes no llevan nombres ni documentos)."""
+    return str(Ubicacion(registro.doc.ruta))
 
 
 def validar(repositorio: Repositorio, ciclos: list[Ciclo], informe: Informe) -> dict[str, dict[str, Resultado]]:
@@ -50,7 +148,8 @@ def _ciclo(ciclo: Ciclo, departamentos: dict, informe: Informe) -> None:
     for clave in ("recursos_humanos", "comite_ejecutivo"):
         for i, documento in enumerate(ciclo.lista(clave)):
             if documento not in conocidos:
-                informe.error(ciclo.en(clave, i), f"el documento «{documento}» no es de ninguna persona de este ciclo")
+                informe.error(ciclo.en(clave, i), "este documento no es de ninguna persona de este ciclo (registros y "
+                              "«evaluadores_externos»)")
     vistos = {}
     for i, entrada in enumerate(ciclo.lista("servicio")):
         departamento, tipo = entrada["departamento"], entrada["tipo"]
@@ -152,11 +251,12 @@ def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
             informe.error(registro.en("evaluaciones", i, "evaluador"), "nadie se evalúa a sí mismo",
                           politica.niveles_evaluadores.referencia)
         elif evaluador is None:
-            informe.error(registro.en("evaluaciones", i, "evaluador"), f"el evaluador «{documento}» no tiene registro "
-                          "en este ciclo", politica.niveles_evaluadores.referencia)
+            informe.error(registro.en("evaluaciones", i, "evaluador"), "el evaluador no tiene registro en este ciclo "
+                          "ni está en «evaluadores_externos» de ciclo.yaml", politica.niveles_evaluadores.referencia)
         elif evaluador.servidor.get("nivel") not in politica.niveles_evaluadores.valor:
-            informe.error(registro.en("evaluaciones", i, "evaluador"), f"{evaluador.nombre_completo} no puede evaluar: "
-                          "evalúan los ejecutivos y mandos medios con personal a cargo", politica.niveles_evaluadores.referencia)
+            informe.error(registro.en("evaluaciones", i, "evaluador"), f"el evaluador ({_archivo(evaluador)}) es del "
+                          f"nivel «{evaluador.servidor.get('nivel')}» y no puede evaluar: evalúan los ejecutivos y mandos "
+                          "medios con personal a cargo", politica.niveles_evaluadores.referencia)
         if documento in vistos:
             informe.error(registro.en("evaluaciones", i, "evaluador"), "este evaluador ya tiene una evaluación en este "
                           "registro; cada línea de reporte evalúa una vez", ref_lineas)
@@ -202,7 +302,7 @@ def _meses_sin_registro(ciclo: Ciclo, resultado: Resultado, informe: Informe) ->
     registro = resultado.registro
     evaluador = next((e["evaluador"] for e in registro.lista("evaluaciones") if e["linea"] == "directa"), None)
     jefe = ciclo.por_documento.get(evaluador) if evaluador else None
-    de_quien = f" (evaluador: {jefe.nombre_completo})" if jefe else ""
+    de_quien = f" (evaluador: {_archivo(jefe)})" if jefe else ""
     meses = ", ".join(mes_legible(m) for m in resultado.meses_sin_registro)
     informe.advertencia(registro.en("registro_mensual") if registro.lista("registro_mensual") else registro.en(PERSONA),
                         f"falta el registro mensual de incidentes críticos de {meses}{de_quien}; Recursos Humanos "
