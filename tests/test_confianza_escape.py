@@ -24,7 +24,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
 
-from conftest import DATOS_EMBEBIDOS, correr, editar
+from conftest import DATOS_EMBEBIDOS, RAIZ, correr, editar
 from generador import escape
 from test_sitio import construir
 
@@ -396,3 +396,21 @@ def test_calendario_con_saltos_de_linea_en_una_actividad(tmp_path):
     assert len(calendario.walk("VEVENT")) == len(original.walk("VEVENT"))
     assert crudo.split(b"\r\n").count(b"BEGIN:VEVENT") == len(original.walk("VEVENT"))
     assert hostil in [str(e["summary"]) for e in calendario.walk("VEVENT")]
+
+
+def test_la_csp_no_autoriza_un_script_dentro_del_contenido():
+    """Solo los scripts del tema (fuera de `<article>`) reciben su resumen: uno que los datos lograran meter
+    en el contenido de la página quedaría sin resumen y el navegador no lo ejecutaría."""
+    import importlib.util
+    especificacion = importlib.util.spec_from_file_location("confianza", RAIZ / "sitio/overrides/confianza.py")
+    gancho = importlib.util.module_from_spec(especificacion)
+    especificacion.loader.exec_module(gancho)
+    pagina = ("<head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'sha256-PENDIENTE'\">"
+              "<script>var tema = 1</script></head><body><article><script>alert(1)</script></article></body>")
+    politica = re.search(r'content="([^"]*)"', gancho._con_resumenes(pagina)).group(1)
+
+    def resumen(codigo: str) -> str:
+        return f"'sha256-{base64.b64encode(hashlib.sha256(codigo.encode()).digest()).decode()}'"
+
+    assert resumen("var tema = 1") in politica
+    assert resumen("alert(1)") not in politica

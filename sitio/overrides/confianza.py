@@ -5,8 +5,9 @@
   en el menú y en `aria-label`, unas veces con `| e` y otras sin escapar; así se ve como texto en todas.
 - La política de seguridad de contenidos de `overrides/main.html` admite, además de los archivos del
   sitio, solo los scripts en línea que el propio tema escribe en cada página: aquí se calcula el resumen
-  SHA-256 de cada uno, ya renderizado, y se pone en la política. Un script que los datos lograran meter en
-  la página no tendría resumen y el navegador no lo ejecutaría.
+  SHA-256 de cada uno, ya renderizado, y se pone en la política. Solo cuentan los scripts fuera del
+  contenido de la página (`<article>…</article>`, donde van los textos de los datos): un script que los
+  datos lograran meter ahí no tendría resumen y el navegador no lo ejecutaría.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ PENDIENTE = "'sha256-PENDIENTE'"
 _SCRIPT_EN_LINEA = re.compile(r"<script(?![^>]*\bsrc=)(?P<atributos>[^>]*)>(?P<codigo>.*?)</script>", re.S)
 
 
+_CONTENIDO = re.compile(r"<article\b.*</article>", re.S)
+
+
+def _sin_contenido(html: str) -> str:
+    """La página sin su contenido: del primer `<article` al último `</article>`."""
+    return _CONTENIDO.sub("", html)
+
+
 def on_config(config):
     if not isinstance(config.site_name, Markup):
         config.site_name = Markup(escape.html(config.site_name))
@@ -33,7 +42,7 @@ def _con_resumenes(html: str) -> str:
     if PENDIENTE not in html:
         return html
     resumenes = []
-    for script in _SCRIPT_EN_LINEA.finditer(html):
+    for script in _SCRIPT_EN_LINEA.finditer(_sin_contenido(html)):
         if "application/json" in script["atributos"]:  # datos (__config), no se ejecutan
             continue
         resumen = base64.b64encode(hashlib.sha256(script["codigo"].encode("utf-8")).digest()).decode()
