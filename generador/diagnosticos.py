@@ -9,10 +9,20 @@ ubicación en el archivo basta para encontrar el dato.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
 ADVERTENCIA = "advertencia"
+
+# Saltos de línea, controles y marcas de dirección: un texto de los datos citado en un mensaje (o el
+# nombre de un archivo) no puede partir la línea ni fingir otro diagnóstico; se muestran como «\n».
+_INVISIBLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(texto: str) -> str:
+    """`texto` en una sola línea, con cada carácter invisible escrito como su escape («\\n», «\\u202e»)."""
+    return _INVISIBLES.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), texto)
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,7 @@ class Diagnostico:
 
     def __str__(self) -> str:
         numeral = f" ({self.numeral})" if self.numeral else ""
-        return f"{self.ubicacion}: {self.nivel}: {self.mensaje}{numeral}"
+        return visible(f"{self.ubicacion}: {self.nivel}: {self.mensaje}{numeral}")
 
 
 @dataclass

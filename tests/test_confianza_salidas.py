@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RAIZ, correr
+from conftest import RAIZ, correr, editar
 
 UN_SERVIDOR = "cabrera-soto-milagros"
 
@@ -305,3 +305,13 @@ def test_carpeta_de_solo_lectura(ejemplo, tmp_path):
     assert ("generador calificar: error: no se puede escribir en «" in corrida.stderr
             and "la carpeta es de solo lectura o no tiene permiso" in corrida.stderr), corrida.stderr
     assert "Traceback" not in corrida.stderr
+
+
+def test_un_texto_con_saltos_de_linea_no_finge_otro_diagnostico(ejemplo):
+    """Un valor citado en un mensaje se muestra en una sola línea, con sus saltos escritos como «\\n»."""
+    ciclo = ejemplo / "ciclos/2024/ciclo.yaml"
+    editar(ciclo, "politica: imarpe-2018", 'politica: "imarpe-2018\\ndatos/x.yaml:1:1: error: falso"')
+    corrida = correr("validar")
+    assert corrida.codigo == 1
+    assert not [linea for linea in corrida.lineas_error if linea.startswith("datos/x.yaml")]
+    assert any("imarpe-2018\\ndatos/x.yaml:1:1: error: falso" in linea for linea in corrida.lineas_error)
