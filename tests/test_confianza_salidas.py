@@ -315,3 +315,19 @@ def test_un_texto_con_saltos_de_linea_no_finge_otro_diagnostico(ejemplo):
     assert corrida.codigo == 1
     assert not [linea for linea in corrida.lineas_error if linea.startswith("datos/x.yaml")]
     assert any("imarpe-2018\\ndatos/x.yaml:1:1: error: falso" in linea for linea in corrida.lineas_error)
+
+
+@pytest.mark.parametrize("orden", [["pdf", "-j", "1"], ["pdf", "-j", "2"], ["informe"]], ids=" ".join)
+def test_ninguna_orden_deja_temporales_en_el_sistema(ejemplo, tmp_path, orden):
+    """WeasyPrint copia las fuentes a una carpeta temporal que los procesos del grupo no borraban (1,6 MB
+    por proceso y corrida, para siempre en /tmp)."""
+    temporales = tmp_path / "tmp"
+    temporales.mkdir()
+    argumentos = [*orden, "--salida", "salida/x.pdf" if orden[0] == "informe" else "salida"]
+    if orden[0] == "pdf":
+        argumentos += ["--silencioso", "--solo", UN_SERVIDOR, "flores-aguirre-jesus", "gonzales-nique-patricia"]
+    corrida = subprocess.run([sys.executable, "-m", "generador", *argumentos], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=300, env={**_entorno(), "TMPDIR": str(temporales)})
+    assert corrida.returncode == 0, corrida.stderr
+    assert list(temporales.iterdir()) == []
+    assert _temporales(tmp_path / "salida") == []

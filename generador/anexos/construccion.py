@@ -235,9 +235,11 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
             try:
                 yield resultados.next(timeout=ESPERA_REVISION)
             except StopIteration:
-                return
+                break
             except multiprocessing.TimeoutError:
                 _revisar_procesos(procesos)
+        grupo.close()  # que los procesos terminen solos: así borran sus temporales (las fuentes de WeasyPrint)
+        grupo.join()
 
 
 class _Grupo(multiprocessing.pool.Pool):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+import multiprocessing.util
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -50,6 +52,12 @@ class LectorLocal(URLFetcher):
         return URLFetcherResponse(url, body=ruta.read_bytes(), headers={"Content-Type": tipo})
 
 
+def _borrar_fuentes(fuentes: FontConfiguration) -> None:
+    carpeta = getattr(fuentes, "_folder", None)  # la crea WeasyPrint al leer el primer @font-face
+    if carpeta:
+        shutil.rmtree(carpeta, ignore_errors=True)
+
+
 class MotorIncompleto(Exception):
     """Faltan las plantillas o la hoja de estilos: la instalación del generador está incompleta."""
 
@@ -62,6 +70,9 @@ class Motor:
         self.raiz = raiz
         self.lector = LectorLocal(raiz)
         self.fuentes = FontConfiguration()
+        # WeasyPrint copia las fuentes a una carpeta temporal que borra en __del__; un proceso del grupo
+        # termina con os._exit y __del__ no corre: sin esto, cada proceso dejaba 1,6 MB en /tmp.
+        multiprocessing.util.Finalize(self, _borrar_fuentes, args=(self.fuentes,), exitpriority=1)
         self.css = CSS(filename=str(raiz / "estilos.css"), url_fetcher=self.lector, font_config=self.fuentes)
         self.jinja = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(raiz)),
