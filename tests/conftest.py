@@ -20,6 +20,7 @@ RAIZ = PRUEBAS.parent
 EJEMPLO = PRUEBAS / "datos" / "ejemplo"          # copia de ../shared/especificacion/ejemplo
 ESPERADO = PRUEBAS / "datos" / "ejemplo-2024.esperado.json"
 DATOS_EMBEBIDOS = RAIZ / "datos"
+EMPRESA = DATOS_EMBEBIDOS / "empresa"            # la empresa de ejemplo (política «empresa»)
 
 
 @dataclass
@@ -91,3 +92,12 @@ def ejemplo(tmp_path, monkeypatch) -> Path:
 def embebidos(tmp_path, monkeypatch) -> Path:
     """Copia de datos/ del repositorio en tmp/datos."""
     return _copiar_y_entrar(DATOS_EMBEBIDOS, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def empresa(tmp_path, monkeypatch) -> Path:
+    """Copia de la empresa de ejemplo en tmp/empresa; el directorio actual pasa a ser tmp."""
+    destino = tmp_path / "empresa"
+    shutil.copytree(EMPRESA, destino)
+    monkeypatch.chdir(tmp_path)
+    return destino

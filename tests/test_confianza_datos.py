@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 import generador.politica as modulo_politica
-from conftest import DATOS_EMBEBIDOS, EJEMPLO, correr, editar, linea_de
+from conftest import DATOS_EMBEBIDOS, EJEMPLO, EMPRESA, correr, editar, linea_de
 from generador.carga import cargar
 from generador.diagnosticos import Informe, Ubicacion
 from test_validacion import ADVERTENCIAS, ERRORES, _aplicar
 
-EMPRESA = DATOS_EMBEBIDOS / "empresa"
 POLITICAS = Path(modulo_politica.__file__).parent / "politicas"
 
 
@@ -60,14 +59,6 @@ def sin_datos_personales(raiz: Path, *ordenes: tuple[str, ...]) -> str:
         assert not filtrados, (orden, filtrados, [l for l in corrida.lineas_error if any(s in l for s in filtrados)])
         todo += corrida.errores
     return todo
-
-
-@pytest.fixture
-def empresa(tmp_path, monkeypatch) -> Path:
-    destino = tmp_path / "empresa"
-    shutil.copytree(EMPRESA, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
 
 
 CICLO_E = "ciclos/2025/ciclo.yaml"

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import PRUEBAS, RAIZ, casos_yaml, correr, editar, linea_de, politica_de_prueba
+from conftest import EMPRESA, PRUEBAS, RAIZ, casos_yaml, correr, editar, linea_de, politica_de_prueba
 
 BASE = PRUEBAS / "datos" / "empresa-base"
 CASOS = PRUEBAS / "casos_empresa"
-EMPRESA = RAIZ / "datos" / "empresa"
 
 
 @pytest.mark.parametrize("regla, caso", list(casos_yaml(CASOS)))
@@ -45,14 +44,6 @@ def test_caso_calculado_a_mano(regla, caso, tmp_path):
 
 
 # --- La empresa de ejemplo -------------------------------------------------------------------------
-
-@pytest.fixture
-def empresa(tmp_path, monkeypatch) -> Path:
-    destino = tmp_path / "empresa"
-    shutil.copytree(EMPRESA, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
-
 
 def test_la_empresa_de_ejemplo_es_valida_con_sus_registros_mensuales_faltantes():
     corrida = correr("validar", "--datos", str(EMPRESA))

@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import RAIZ, correr
+from conftest import EMPRESA, RAIZ, correr
 from test_navegador import CHROMIUM, OPCIONES
 from test_pdf import texto
 from test_sitio import construir
 
-EMPRESA = RAIZ / "datos" / "empresa"
 
 
 @pytest.fixture(scope="module")

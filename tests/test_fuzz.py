@@ -23,9 +23,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATOS_EMBEBIDOS, correr
+from conftest import DATOS_EMBEBIDOS, EMPRESA, correr
 
-EMPRESA = DATOS_EMBEBIDOS / "empresa"
 
 CONTROL = "".join(map(chr, (0, 7, 8, 11, 12, 27, 127, 0x85, 0x2028, 0x202E)))
 VALORES = [

@@ -14,9 +14,10 @@ import io
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pikepdf
+
+from .. import escape
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def separar(legajo: Path, titulo_legajo: str, cortes: list[Corte]) -> None:
 
 
 def _titulo_xmp(titulo: str) -> str:
-    return f'<rdf:li xml:lang="x-default">{escape(titulo)}</rdf:li></rdf:Alt></dc:title>'
+    return f'<rdf:li xml:lang="x-default">{escape.svg(titulo)}</rdf:li></rdf:Alt></dc:title>'
 
 
 def _marcadores(origen: pikepdf.Pdf) -> dict[int, list[tuple[str, list]]]:
