@@ -162,9 +162,25 @@ def _entorno() -> dict:
     return {**os.environ, "PYTHONPATH": str(RAIZ), "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+_LANZADOS: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _sin_procesos_huerfanos():
+    """Si una prueba falla a mitad, su proceso (y los que creó) no queda corriendo."""
+    yield
+    while _LANZADOS:
+        proceso = _LANZADOS.pop()
+        if proceso.poll() is None:
+            os.killpg(proceso.pid, signal.SIGKILL)
+            proceso.wait()
+
+
 def _generador(*argumentos: str, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generador", *argumentos], cwd=cwd, env=_entorno(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proceso = subprocess.Popen([sys.executable, "-m", "generador", *argumentos], cwd=cwd, env=_entorno(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _LANZADOS.append(proceso)
+    return proceso
 
 
 def _esperar(condicion, limite: float = 120) -> None:

@@ -227,8 +227,9 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload(["generador.anexos.legajo", "generador.anexos.motor"])
     procesos: list = []
-    with _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO, context=contexto,
-                procesos=procesos) as grupo:
+    grupo = _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO, context=contexto,
+                   procesos=procesos)
+    try:
         tareas = ((e, str(temporal / e.carpeta)) for e in encargos)
         resultados = grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)
         while True:
@@ -240,6 +241,9 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
                 _revisar_procesos(procesos)
         grupo.close()  # que los procesos terminen solos: así borran sus temporales (las fuentes de WeasyPrint)
         grupo.join()
+    except BaseException:
+        grupo.abandonar()
+        raise
 
 
 class _Grupo(multiprocessing.pool.Pool):
@@ -254,6 +258,18 @@ class _Grupo(multiprocessing.pool.Pool):
         proceso = ctx.Process(*args, **kwds)
         self._creados.append(proceso)
         return proceso
+
+    def abandonar(self) -> None:
+        """Termina ya, matando los procesos, sin `terminate()`: si un proceso murió con el candado de la
+        cola tomado (lo tiene mientras espera un encargo), `terminate()` esperaría ese candado para
+        siempre, también al salir del programa."""
+        self._terminate.cancel()
+        self._state = self._worker_handler._state = multiprocessing.pool.TERMINATE  # sin reponer procesos
+        for proceso in self._creados:
+            if proceso.exitcode is None:
+                proceso.kill()
+        for proceso in self._creados:
+            proceso.join(timeout=5)
 
 
 def _revisar_procesos(procesos: list) -> None:
