@@ -2,17 +2,26 @@
 
 ruamel.yaml solo compone el árbol de nodos; los valores los construye este
 módulo, así que ninguna etiqueta puede crear objetos de Python. Se rechazan:
-archivos vacíos o que no son UTF-8, claves duplicadas, etiquetas que no sean
-las del núcleo YAML, claves de fusión, alias que se expanden sin límite y
-fechas inexistentes. Los números con decimales se leen como `Decimal` a partir
-del texto escrito, sin pasar por `float`.
+archivos vacíos, de más de MAXIMO_BYTES o que no son UTF-8, anidamientos de
+más de MAXIMA_PROFUNDIDAD niveles (antes de componer: el compositor de libyaml
+es recursivo y revienta la pila con miles de «[»), claves duplicadas, etiquetas
+que no sean las del núcleo YAML, claves de fusión, alias que se expanden sin
+límite, fechas inexistentes o fuera de FECHA_MINIMA..FECHA_MAXIMA, números de
+más de MAXIMAS_CIFRAS cifras enteras o MAXIMOS_DECIMALES decimales, y textos con
+caracteres de control invisibles. Los números con decimales se leen como
+`Decimal` a partir del texto escrito, sin pasar por `float`; los textos y las
+claves se normalizan a NFC («é» escrita con tilde combinante es la misma «é»).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,6 +29,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -30,17 +40,42 @@ Ruta = tuple[Any, ...]
 # Un registro real tiene unos cientos de nodos; más que esto es una «bomba de alias».
 MAXIMO_NODOS = 50_000
 MAXIMA_PROFUNDIDAD = 64
+# Un registro ocupa unos pocos kB; el ciclo más grande, unos cientos. Uno mayor ni se lee.
+MAXIMO_BYTES = 5_000_000
+# Los números de los datos son pesos y porcentajes (hasta 1000 en el esquema), niveles y muestras:
+# 15 cifras enteras bastan de sobra y dejan pasar un documento de 15 cifras escrito sin comillas
+# (para que el esquema diga que falta ponerlo entre comillas). Cuatro decimales, como los pesos
+# más finos; el puntaje se redondea a dos.
+MAXIMAS_CIFRAS = 15
+MAXIMOS_DECIMALES = 4
+_MAXIMO_LARGO_NUMERO = 40  # un número escrito con más caracteres ni se convierte (int() se niega pasadas 4 300 cifras)
+_TOPE_ENTERO = 10**MAXIMAS_CIFRAS
+FECHA_MINIMA = dt.date(1900, 1, 1)
+FECHA_MAXIMA = dt.date(2100, 12, 31)
 
 _PREFIJO = "tag:yaml.org,2002:"
 _ETIQUETAS_ADMITIDAS = {
     _PREFIJO + nombre
     for nombre in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
-_FECHA = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FECHA = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _FECHA_HORA = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.\d*)?"
-    r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$"
+    r"(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$",
+    re.ASCII,
 )
+_NULOS = {"", "~", "null", "Null", "NULL"}
+
+# Caracteres que no se ven y alteran lo que se ve, se compara o se imprime: controles C0 (salvo
+# tabulador y salto de línea), DEL y C1, separadores de línea y párrafo Unicode, controles de
+# dirección del texto y mitades sueltas de pares sustitutos (que ni se pueden guardar en UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+# Para saber sin recorrer el archivo que su anidamiento no llega a dañar: cada dos niveles de
+# bloque piden al menos una columna más de sangría o de indicadores «- », «? », «: ».
+_PREFIJO_BLOQUE = MAXIMA_PROFUNDIDAD // 2
+_SANGRIA_HONDA = re.compile(r"\n[ \t?:-]{%d}" % _PREFIJO_BLOQUE)
+_SANGRIA_HONDA_INICIAL = re.compile(r"[ \t?:-]{%d}" % _PREFIJO_BLOQUE)
 
 # Los problemas más comunes que informa ruamel.yaml, dichos en castellano.
 _PROBLEMAS_SINTAXIS = [
@@ -77,20 +112,13 @@ class Documento:
     _colecciones: set[Ruta] = field(default_factory=set, repr=False)
     con_posiciones: bool = True  # False si vino de la caché: las posiciones se rehacen solo si se piden
 
-    def sin_posiciones(self) -> "Documento":
-        """Copia liviana para la caché: los datos sin la tabla de posiciones."""
-        return Documento(ruta=self.ruta, datos=self.datos, huella=self.huella, con_posiciones=False)
-
     def _posiciones(self) -> None:
         """Rehace las posiciones leyendo de nuevo el archivo (de contenido idéntico: misma huella)."""
         if self.con_posiciones:
             return
         self.con_posiciones = True
-        try:
-            crudo = Path(self.ruta).read_bytes()
-        except OSError:
-            return
-        if hashlib.sha256(crudo).hexdigest() != self.huella:
+        crudo = leer_bytes(self.ruta, Informe())
+        if crudo is None or hashlib.sha256(crudo).hexdigest() != self.huella:
             return
         releido = cargar_texto(crudo, self.ruta, Informe(), posiciones=True)
         if releido is not None:
@@ -148,17 +176,66 @@ class _Abortar(Exception):
 def cargar(ruta: Path | str, informe: Informe) -> Documento | None:
     """Lee un archivo YAML. Devuelve None si no se puede leer; los motivos van a `informe`."""
     ruta = str(ruta)
+    crudo = leer_bytes(ruta, informe)
+    if crudo is None:
+        return None
+    return cargar_texto(crudo, ruta, informe)
+
+
+def leer_bytes(ruta: Path | str, informe: Informe) -> bytes | None:
+    """El contenido de un archivo; uno de más de MAXIMO_BYTES ni se lee (se mira su tamaño antes)."""
+    ruta = str(ruta)
     try:
-        crudo = Path(ruta).read_bytes()
+        with abrir_archivo_comun(ruta) as archivo:
+            if archivo is None:
+                informe.error(Ubicacion(ruta, 1, 1), "no es un archivo común (es una tubería, un dispositivo o una carpeta)")
+                return None
+            tamanio = os.fstat(archivo.fileno()).st_size
+            crudo = leer_hasta(archivo, tamanio, MAXIMO_BYTES) if tamanio <= MAXIMO_BYTES else b""
     except OSError as exc:
         informe.error(Ubicacion(ruta), f"no se puede leer el archivo: {exc.strerror}")
         return None
-    return cargar_texto(crudo, ruta, informe)
+    if tamanio > MAXIMO_BYTES or len(crudo) > MAXIMO_BYTES:  # también si creció mientras se leía
+        informe.error(Ubicacion(ruta, 1, 1), _mensaje_tamanio(max(tamanio, len(crudo))))
+        return None
+    return crudo
+
+
+@contextlib.contextmanager
+def abrir_archivo_comun(ruta: str):
+    """El archivo abierto para leer en binario, o None si no es un archivo común. Se abre sin
+    bloquear: una tubería con el nombre de un archivo dejaría al programa esperando para siempre."""
+    descriptor = os.open(ruta, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as archivo:
+        yield archivo if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
+
+
+def leer_hasta(archivo, tamanio: int, maximo: int) -> bytes:
+    """Hasta `maximo` + 1 bytes de un archivo que dice medir `tamanio` (≤ `maximo`). Se pide lo que
+    mide y no el máximo: read(n) reserva n bytes de entrada, y 5 MB por archivo multiplica el tiempo
+    del sistema."""
+    crudo = archivo.read(tamanio + 1)
+    if len(crudo) > tamanio:  # creció mientras tanto, o no es un archivo común: se lee hasta el límite
+        crudo += archivo.read(maximo + 1 - len(crudo))
+    return crudo
+
+
+def _mensaje_tamanio(tamanio: int) -> str:
+    def megas(n: int) -> str:
+        return f"{n / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
+
+    return (
+        f"el archivo ocupa {megas(tamanio)} MB y el máximo es {megas(MAXIMO_BYTES)} MB: no se lee "
+        "(un registro ocupa unos pocos kB; revise que sea el archivo correcto)"
+    )
 
 
 def cargar_texto(crudo: bytes, ruta: str, informe: Informe, posiciones: bool = False) -> Documento | None:
     """Lee un YAML ya en memoria. Sin `posiciones`, la tabla de línea y columna de cada valor se
     rehace solo si un mensaje la necesita (la mayoría de los archivos no tiene ningún problema)."""
+    if len(crudo) > MAXIMO_BYTES:
+        informe.error(Ubicacion(ruta, 1, 1), _mensaje_tamanio(len(crudo)))
+        return None
     huella = hashlib.sha256(crudo).hexdigest()
     try:
         texto = crudo.decode("utf-8-sig")
@@ -174,6 +251,10 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe, posiciones: bool = F
     if "\x00" in texto:
         informe.error(Ubicacion(ruta, 1, 1), "el archivo contiene bytes nulos: no es un texto YAML")
         return None
+    hondo = _demasiado_hondo(texto)
+    if hondo is not None:
+        informe.error(_ubicacion_marca(ruta, hondo), _MENSAJE_PROFUNDIDAD)
+        return None
 
     try:
         nodos = _componer(texto)
@@ -182,6 +263,9 @@ def cargar_texto(crudo: bytes, ruta: str, informe: Informe, posiciones: bool = F
         return None
     except YAMLError as exc:  # errores sin marca (raros)
         informe.error(Ubicacion(ruta, 1, 1), f"YAML inválido: {exc}")
+        return None
+    except RecursionError:  # no debería ocurrir tras _demasiado_hondo: última defensa
+        informe.error(Ubicacion(ruta, 1, 1), _MENSAJE_PROFUNDIDAD)
         return None
 
     nodos = [n for n in nodos if n is not None]
@@ -217,6 +301,39 @@ def _yaml(pure: bool) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
     yaml.Resolver = _Resolutor12
     return yaml
+
+
+_MENSAJE_PROFUNDIDAD = f"anidamiento de más de {MAXIMA_PROFUNDIDAD} niveles: el archivo no es un registro válido"
+
+
+def _demasiado_hondo(texto: str):
+    """La marca (línea y columna) del primer valor anidado a más de MAXIMA_PROFUNDIDAD niveles, o None.
+
+    Se mira antes de componer: el compositor de libyaml es recursivo y con decenas de miles de «[»
+    revienta la pila de C (el proceso muere sin mensaje), y el de Python puro agota la de Python.
+    Casi nunca hace falta recorrer el archivo: con pocos «[» y «{» y sin líneas de sangría honda el
+    anidamiento queda acotado (bloque ≤ MAXIMA_PROFUNDIDAD, flujo ≤ MAXIMA_PROFUNDIDAD) y lo que pase
+    de MAXIMA_PROFUNDIDAD lo dice el constructor. Si no, se cuentan los niveles con los eventos del
+    analizador de libyaml, que no es recursivo: un recorrido lineal, sin construir nada.
+    """
+    if (
+        texto.count("[") + texto.count("{") <= MAXIMA_PROFUNDIDAD
+        and _SANGRIA_HONDA.search(texto) is None
+        and _SANGRIA_HONDA_INICIAL.match(texto) is None
+    ):
+        return None
+    profundidad = 0
+    try:
+        for evento in _yaml(pure=False).parse(texto):
+            if isinstance(evento, (ScalarEvent, AliasEvent, CollectionStartEvent)) and profundidad > MAXIMA_PROFUNDIDAD:
+                return evento.start_mark
+            if isinstance(evento, CollectionStartEvent):
+                profundidad += 1
+            elif isinstance(evento, CollectionEndEvent):
+                profundidad -= 1
+    except YAMLError:
+        pass  # hasta el error el anidamiento está acotado; el error lo informa la lectura
+    return None
 
 
 def _componer(texto: str) -> list:
@@ -267,35 +384,51 @@ class _Constructor:
                 + " (posible «bomba de alias»); escriba los datos sin alias",
             )
         if profundidad > MAXIMA_PROFUNDIDAD:
-            self._fallar(nodo, f"anidamiento de más de {MAXIMA_PROFUNDIDAD} niveles: el archivo no es un registro válido")
+            self._fallar(nodo, _MENSAJE_PROFUNDIDAD)
         if self.posiciones:
             self.documento._valores.setdefault(ruta, (nodo.start_mark.line + 1, nodo.start_mark.column + 1))
 
         etiqueta = str(nodo.tag)
         if etiqueta not in _ETIQUETAS_ADMITIDAS:
-            self.documento.invalidos.add(ruta)
-            self._fallar(
-                nodo,
-                f"etiqueta YAML no permitida «{_etiqueta_corta(etiqueta)}»: los registros solo admiten "
-                "texto, números, fechas, listas y mapeos",
-            )
+            self._etiqueta_no_permitida(nodo, ruta, etiqueta)
         if self.posiciones and isinstance(nodo, (MappingNode, SequenceNode)):
             self.documento._colecciones.add(ruta)
         if isinstance(nodo, MappingNode):
+            if etiqueta != _PREFIJO + "map":
+                self._etiqueta_ajena(nodo, ruta, etiqueta, "un mapeo")
             return self._mapeo(nodo, ruta, profundidad)
         if isinstance(nodo, SequenceNode):
+            if etiqueta != _PREFIJO + "seq":
+                self._etiqueta_ajena(nodo, ruta, etiqueta, "una lista")
             return [self.construir(hijo, ruta + (i,), profundidad + 1) for i, hijo in enumerate(nodo.value)]
         return self._escalar(nodo, ruta, etiqueta)
+
+    def _etiqueta_no_permitida(self, nodo, ruta: Ruta, etiqueta: str) -> None:
+        self.documento.invalidos.add(ruta)
+        self._fallar(
+            nodo,
+            f"etiqueta YAML no permitida «{_etiqueta_corta(etiqueta)}»: los registros solo admiten "
+            "texto, números, fechas, listas y mapeos",
+        )
+
+    def _etiqueta_ajena(self, nodo, ruta: Ruta, etiqueta: str, que: str) -> None:
+        self.documento.invalidos.add(ruta)
+        self._fallar(nodo, f"la etiqueta «{_etiqueta_corta(etiqueta)}» no corresponde a {que}")
 
     def _mapeo(self, nodo: MappingNode, ruta: Ruta, profundidad: int) -> dict:
         resultado: dict = {}
         vistas: dict[Any, int] = {}
         for nodo_clave, nodo_valor in nodo.value:
-            if str(nodo_clave.tag) == _PREFIJO + "merge":
+            etiqueta = str(nodo_clave.tag)  # una sola vez: str() de una etiqueta de ruamel no es barato
+            if etiqueta == _PREFIJO + "merge":
                 self._fallar(nodo_clave, "no se admiten claves de fusión «<<»: escriba cada campo en el registro")
             if not isinstance(nodo_clave, ScalarNode):
                 self._fallar(nodo_clave, "una clave debe ser un texto simple, no una lista ni un mapeo")
-            clave = self._escalar(nodo_clave, ruta + ("<clave>",), str(nodo_clave.tag))
+            if etiqueta not in _ETIQUETAS_ADMITIDAS:
+                self._etiqueta_no_permitida(nodo_clave, ruta + ("<clave>",), etiqueta)
+            if profundidad >= MAXIMA_PROFUNDIDAD:  # la clave está un nivel más adentro, como su valor
+                self._fallar(nodo_clave, _MENSAJE_PROFUNDIDAD)
+            clave = self._escalar(nodo_clave, ruta + ("<clave>",), etiqueta)
             marca = (nodo_clave.start_mark.line + 1, nodo_clave.start_mark.column + 1)
             if clave in vistas:
                 self.informe.error(
@@ -316,52 +449,132 @@ class _Constructor:
         texto = nodo.value
         tipo = etiqueta[len(_PREFIJO):]
         if tipo == "str":
-            return texto
+            if texto.isascii() and texto.isprintable():  # casi todos: sin llamar a nada más
+                return texto
+            return self._texto(nodo, ruta, texto)
         if tipo == "null":
+            if texto not in _NULOS:
+                self._invalido(nodo, ruta, "con la etiqueta «!!null» el valor debe quedar vacío (o ser null o ~)")
             return None
         if tipo == "bool":
+            if texto.lower() not in ("true", "false"):
+                self._invalido(nodo, ruta, "con la etiqueta «!!bool» el valor debe ser true o false")
+                return texto
             return texto.lower() == "true"
         if tipo == "int":
-            return _entero(texto)
+            return self._numero(nodo, ruta, texto, entero=True)
         if tipo == "float":
-            valor = _decimal(texto)
-            if valor is None:
-                self._invalido(nodo, ruta, f"«{texto}» no es un número finito")
-                return texto
-            return valor
+            return self._numero(nodo, ruta, texto, entero=False)
         if tipo == "timestamp":
             return self._fecha(nodo, ruta, texto)
-        return texto
+        self._etiqueta_ajena(nodo, ruta, etiqueta, "un valor simple")  # !!map o !!seq en un valor simple: no vuelve
 
     def _invalido(self, nodo, ruta: Ruta, mensaje: str) -> None:
         self.informe.error(self._ubicacion(nodo), mensaje)
         self.documento.invalidos.add(_normalizar(ruta))
+
+    def _texto(self, nodo, ruta: Ruta, texto: str) -> str:
+        """El texto en NFC, si no lleva caracteres de control."""
+        if not texto.isprintable():  # también con salto de línea o tabulador, que se admiten: se mira bien
+            prohibido = _CONTROL.search(texto)
+            if prohibido:
+                self._invalido(nodo, ruta, _mensaje_control(prohibido.group()))
+                return texto
+        if not texto.isascii():
+            texto = unicodedata.normalize("NFC", texto)
+        return texto
+
+    def _numero(self, nodo, ruta: Ruta, texto: str, entero: bool):
+        """Un número acotado: a lo más MAXIMAS_CIFRAS cifras enteras y MAXIMOS_DECIMALES decimales.
+        Los mensajes no repiten el valor: podría ser un documento escrito sin comillas."""
+        if len(texto) > _MAXIMO_LARGO_NUMERO:
+            self._invalido(nodo, ruta, _MENSAJE_NUMERO_GRANDE)
+            return texto
+        valor = _entero(texto) if entero else _decimal(texto)
+        if valor is None:  # un entero solo falla con «!!int» explícito: el texto puede ser cualquier cosa
+            if entero:
+                self._invalido(nodo, ruta, "con la etiqueta «!!int» el valor debe ser un número entero")
+            else:
+                self._invalido(nodo, ruta, f"«{texto}» no es un número finito")
+            return texto
+        if isinstance(valor, Decimal):
+            grande = valor.adjusted() >= MAXIMAS_CIFRAS  # sin operar con el valor: 1e999999999 desbordaría
+        else:
+            grande = abs(valor) >= _TOPE_ENTERO
+        if grande:
+            self._invalido(nodo, ruta, _MENSAJE_NUMERO_GRANDE)
+            return texto
+        if not entero and _decimales(valor) > MAXIMOS_DECIMALES:
+            self._invalido(
+                nodo, ruta, f"el número tiene más de {MAXIMOS_DECIMALES} decimales; redondéelo a {MAXIMOS_DECIMALES} como máximo"
+            )
+            return texto
+        return valor
 
     def _fecha(self, nodo, ruta: Ruta, texto: str):
         solo_fecha = _FECHA.match(texto)
         try:
             if solo_fecha:
                 anio, mes, dia = (int(g) for g in solo_fecha.groups())
-                return dt.date(anio, mes, dia)
-            completa = _FECHA_HORA.match(texto)
-            if completa:
+                valor = dt.date(anio, mes, dia)
+            else:
+                completa = _FECHA_HORA.match(texto)
+                if not completa:
+                    self._invalido(nodo, ruta, f"«{texto}» no es una fecha válida (use AAAA-MM-DD)")
+                    return texto
                 anio, mes, dia, hora, minuto, segundo = (int(g) for g in completa.groups()[:6])
-                return dt.datetime(anio, mes, dia, hora, minuto, segundo)
+                valor = dt.datetime(anio, mes, dia, hora, minuto, segundo)
         except ValueError:
             self._invalido(nodo, ruta, f"la fecha «{texto}» no existe en el calendario")
             return texto
-        self._invalido(nodo, ruta, f"«{texto}» no es una fecha válida (use AAAA-MM-DD)")
-        return texto
+        if not fecha_admitida(valor):
+            self._invalido(nodo, ruta, f"la fecha «{texto}» está fuera del intervalo admitido, {INTERVALO_FECHAS}")
+            return texto
+        return valor
 
 
-def _entero(texto: str) -> int:
+INTERVALO_FECHAS = f"de {FECHA_MINIMA.isoformat()} a {FECHA_MAXIMA.isoformat()}"
+_MENSAJE_NUMERO_GRANDE = (
+    f"el número es demasiado grande: se admiten hasta {MAXIMAS_CIFRAS} cifras enteras; "
+    "si es un código o un documento, escríbalo entre comillas"
+)
+
+
+def fecha_admitida(valor: dt.date) -> bool:
+    """Si la fecha (o el día de la fecha y hora) cae entre FECHA_MINIMA y FECHA_MAXIMA."""
+    dia = valor.date() if isinstance(valor, dt.datetime) else valor
+    return FECHA_MINIMA <= dia <= FECHA_MAXIMA
+
+
+def _mensaje_control(caracter: str) -> str:
+    codigo = f"U+{ord(caracter):04X}"
+    if "\u202a" <= caracter <= "\u202e" or "\u2066" <= caracter <= "\u2069":
+        que = f"un control invisible de dirección del texto ({codigo}), que cambia el orden en que se ve"
+    elif caracter in "\u2028\u2029":
+        que = f"un separador de línea o de párrafo Unicode ({codigo}), que no es un salto de línea común"
+    elif "\ud800" <= caracter <= "\udfff":
+        que = f"la mitad suelta de un carácter Unicode ({codigo}), que no se puede guardar ni imprimir"
+    else:
+        que = f"un carácter de control invisible ({codigo})"
+    return f"el texto lleva {que}; bórrelo (suele venir de copiar y pegar)"
+
+
+def _entero(texto: str) -> int | None:
+    """El entero escrito (decimal, 0o, 0x o 0b), o None si el texto no es un entero."""
     limpio = texto.replace("_", "")
     signo = -1 if limpio.startswith("-") else 1
-    limpio = limpio.lstrip("+-")
-    for prefijo, base in (("0o", 8), ("0x", 16), ("0b", 2)):
+    limpio = limpio[1:] if limpio[:1] in ("+", "-") else limpio
+    base = 10
+    for prefijo, base_prefijo in (("0o", 8), ("0x", 16), ("0b", 2)):
         if limpio.lower().startswith(prefijo):
-            return signo * int(limpio[2:], base)
-    return signo * int(limpio, 10)
+            limpio, base = limpio[2:], base_prefijo
+            break
+    if not limpio.isascii() or not limpio.isalnum():  # int() admitiría espacios y cifras de otras escrituras
+        return None
+    try:
+        return signo * int(limpio, base)
+    except ValueError:
+        return None
 
 
 def _decimal(texto: str) -> Decimal | None:
@@ -370,6 +583,11 @@ def _decimal(texto: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return valor if valor.is_finite() else None
+
+
+def _decimales(valor: Decimal) -> int:
+    """Cifras decimales tal como se escribieron (92.50 tiene dos; 1e2, ninguna)."""
+    return max(0, -valor.as_tuple().exponent)
 
 
 def _etiqueta_corta(etiqueta: str) -> str:

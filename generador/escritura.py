@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import errno
 import os
 import re
@@ -42,18 +43,52 @@ class Terminado(BaseException):
         self.senal = senal
 
 
-def _al_recibir_senal(senal, _marco) -> None:
+SENALES = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+_DIFERIDAS: list[int] = []
+_DIFIRIENDO = 0
+
+
+def _lanzar(senal: int) -> None:
+    if senal == signal.SIGINT:
+        raise KeyboardInterrupt
     raise Terminado(senal)
 
 
+def _al_recibir_senal(senal, _marco) -> None:
+    if _DIFIRIENDO:
+        _DIFERIDAS.append(senal)
+        return
+    _lanzar(senal)
+
+
 def atender_senales() -> None:
-    """SIGTERM y SIGHUP se vuelven una excepción: los `finally` borran los temporales y la salida
-    anterior queda intacta (SIGINT ya es KeyboardInterrupt)."""
-    for senal in (signal.SIGTERM, signal.SIGHUP):
+    """Ctrl-C (KeyboardInterrupt), SIGTERM y SIGHUP (`Terminado`) se vuelven excepciones: los `finally`
+    borran los temporales y la salida anterior queda intacta."""
+    for senal in SENALES:
         try:
             signal.signal(senal, _al_recibir_senal)
         except (ValueError, OSError):  # fuera del hilo principal: no se puede, y no hace falta
             pass
+
+
+@contextlib.contextmanager
+def senales_diferidas():
+    """Un tramo que no se interrumpe a la mitad: la señal que llegue se atiende al salir de él. (Bloquear
+    la señal en el sistema no basta: la recibe cualquier otro hilo, por ejemplo uno de Pango.)"""
+    global _DIFIRIENDO
+    _DIFIRIENDO += 1
+    # Además, bloqueadas en este hilo: los procesos que se creen aquí nacen con ellas bloqueadas y no
+    # mueren a medio arrancar (con una traza) por un Ctrl-C que llega a todo el grupo de procesos.
+    mascara = signal.pthread_sigmask(signal.SIG_BLOCK, SENALES)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mascara)  # la que esperaba llega aquí y se anota
+        _DIFIRIENDO -= 1
+        if not _DIFIRIENDO and _DIFERIDAS:
+            senal = _DIFERIDAS[0]
+            _DIFERIDAS.clear()
+            _lanzar(senal)
 
 
 def _borrar_temporales() -> None:

@@ -7,8 +7,10 @@ ubican en la línea y columna del valor.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -17,7 +19,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .carga import Documento, a_json
+from .carga import INTERVALO_FECHAS, Documento, a_json, fecha_admitida
 from .diagnosticos import Informe
 
 _TIPOS = {
@@ -41,9 +43,37 @@ def _esquema(nombre: str) -> dict:
     return json.loads((resources.files("generador") / "esquemas" / f"{nombre}.schema.json").read_text("utf-8"))
 
 
+_AAAA_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _fecha_del_texto(texto: str) -> dt.date | None:
+    """La fecha escrita como AAAA-MM-DD, o None si no lo está o no existe en el calendario."""
+    if not _AAAA_MM_DD.fullmatch(texto):
+        return None
+    try:
+        return dt.date.fromisoformat(texto)
+    except ValueError:
+        return None
+
+
+def es_fecha(valor) -> bool:
+    """El formato «date» de los esquemas: AAAA-MM-DD, una fecha que existe, entre 1900-01-01 y
+    2100-12-31 (como las fechas YAML, que ya acota la lectura). El mismo para los dos validadores."""
+    if not isinstance(valor, str):
+        return True
+    fecha = _fecha_del_texto(valor)
+    return fecha is not None and fecha_admitida(fecha)
+
+
+def _verificador_de_formatos() -> FormatChecker:
+    verificador = FormatChecker(formats=())
+    verificador.checks("date")(es_fecha)
+    return verificador
+
+
 @cache
 def _validador(nombre: str) -> Draft202012Validator:
-    return Draft202012Validator(_esquema(nombre), format_checker=FormatChecker(formats=["date"]))
+    return Draft202012Validator(_esquema(nombre), format_checker=_verificador_de_formatos())
 
 
 @cache
@@ -51,7 +81,7 @@ def _validador_rapido(nombre: str):
     """El mismo esquema compilado a Python (fastjsonschema): unas 50 veces más rápido, pero con
     mensajes en inglés. Solo dice sí o no; los errores los explica jsonschema."""
     esquema = {**_esquema(nombre), "$schema": "http://json-schema.org/draft-07/schema#"}  # las palabras usadas valen igual
-    return fastjsonschema.compile(esquema)
+    return fastjsonschema.compile(esquema, formats={"date": es_fecha})
 
 
 def es_valido_rapido(instancia, nombre: str) -> bool:
@@ -124,6 +154,8 @@ def _traducir(error: ValidationError, documento: Documento, ruta: tuple):
             f"{campo}: el valor «{valor}» no está admitido; use uno de: {', '.join(map(str, opciones))}"
             f"{quiza(valor, opciones)}"
         )
+    elif tipo == "format" and isinstance(valor, str) and _fecha_del_texto(valor) is not None:
+        yield aqui, f"{campo}: la fecha «{valor}» está fuera del intervalo admitido, {INTERVALO_FECHAS}"
     elif tipo == "format":
         yield aqui, f"{campo}: «{valor}» no es una fecha válida (use AAAA-MM-DD, por ejemplo 2024-04-15)"
     elif tipo == "pattern":
@@ -169,5 +201,5 @@ def _mensaje_patron(patron: str, campo: str) -> str:
     if "0-9A-Za-z" in patron:
         return f"{campo}: un documento de identidad tiene de 8 a 15 dígitos o letras, sin espacios"
     if "(0[1-9]|1[0-2])" in patron:
-        return f"{campo}: escriba el mes como AAAA-MM, por ejemplo 2025-04"
+        return f"{campo}: escriba el mes como AAAA-MM, entre 1900-01 y 2100-12, por ejemplo 2025-04"
     return f"{campo} no tiene el formato esperado"

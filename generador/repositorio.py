@@ -4,13 +4,18 @@
     datos/ciclos/<ciclo>/ciclo.yaml
     datos/ciclos/<ciclo>/servidores/*.yaml
 
-Todo se lee y se valida contra su esquema antes de aplicar ninguna regla.
+Todo se lee y se valida contra su esquema antes de aplicar ninguna regla. El nombre de un archivo de
+registro (sin .yaml) es el de la carpeta de su legajo en la salida: se admiten solo minúsculas sin
+tildes, cifras, «-», «_» y «.», sin repetir el de otro registro (x.yaml junto a x.yml) ni terminar en
+«.pdf» (chocaría con los PDF del ciclo, como anexo-7-flujograma.pdf, que van junto a esas carpetas).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,12 +23,15 @@ from typing import Any
 
 from . import esquema
 from .cache import Cache
-from .carga import Documento, cargar, cargar_texto
+from .carga import Documento, cargar, cargar_texto, leer_bytes
 from .diagnosticos import Informe, Ubicacion
 from .modelos import MODELO_POR_OMISION, modelo as cargar_modelo
 from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
 
 CABECERA_CICLO = ("nombre", "inicio", "fin", "resolucion", "politica")
+EXTENSIONES_REGISTRO = (".yaml", ".yml")
+_NOMBRE_REGISTRO = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_SUFIJO_RESERVADO = ".pdf"  # los archivos del ciclo en la salida (anexo-7-flujograma.pdf…) son todos PDF
 
 
 def como_fecha(valor: Any) -> dt.date | None:
@@ -170,22 +178,20 @@ class Repositorio:
         return self.ciclos[-1] if self.ciclos else None
 
 
-def _leer_validado(ruta: Path, esquema_nombre: str, informe: Informe, cache: Cache | None) -> tuple[Documento | None, bool]:
+def _leer_validado(ruta: Path | str, esquema_nombre: str, informe: Informe, cache: Cache | None) -> tuple[Documento | None, bool]:
     """Lee un archivo y lo valida contra su esquema, usando la caché si el contenido no cambió."""
     if cache is not None:
-        try:
-            crudo = ruta.read_bytes()
-        except OSError:
-            crudo = None
-        if crudo is not None:
-            guardado = cache.leer(hashlib.sha256(crudo).hexdigest(), esquema_nombre, str(ruta))
-            if guardado is not None:
-                return guardado, True
-            documento = cargar_texto(crudo, str(ruta), informe)
-            valido = documento is not None and esquema.validar(documento, esquema_nombre, informe)
-            if valido:
-                cache.guardar(documento, esquema_nombre)
-            return documento, valido
+        crudo = leer_bytes(ruta, informe)
+        if crudo is None:
+            return None, False
+        guardado = cache.leer(hashlib.sha256(crudo).hexdigest(), esquema_nombre, str(ruta))
+        if guardado is not None:
+            return guardado, True
+        documento = cargar_texto(crudo, str(ruta), informe)
+        valido = documento is not None and esquema.validar(documento, esquema_nombre, informe)
+        if valido:
+            cache.guardar(documento, esquema_nombre)
+        return documento, valido
     documento = cargar(ruta, informe)
     return documento, documento is not None and esquema.validar(documento, esquema_nombre, informe)
 
@@ -243,10 +249,7 @@ def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
         if ciclo.valido:
             _normalizar_cabecera(ciclo, informe)
 
-    carpeta_servidores = carpeta / "servidores"
-    archivos = sorted(
-        p for p in carpeta_servidores.glob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
-    ) if carpeta_servidores.is_dir() else []
+    archivos, ciclo.ilegibles = _archivos_de_registro(carpeta / "servidores", informe)
     for archivo in archivos:
         documento, valido = _leer_validado(archivo, modelo.ESQUEMA_REGISTRO, informe, cache)
         if documento is None:
@@ -254,6 +257,51 @@ def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
             continue
         ciclo.registros.append(Registro(documento, valido, modelo.CLAVE_PERSONA))
     return ciclo
+
+
+def _archivos_de_registro(carpeta: Path, informe: Informe) -> tuple[list[str], int]:
+    """Las rutas de los registros de `carpeta`, en orden de nombre, y cuántos se rechazaron por su
+    nombre (se informa cada uno y no se lee). También las que no son archivos comunes (una carpeta,
+    un enlace roto): al leerlas se dice por qué no se pueden leer, en vez de saltarlas en silencio.
+    os.scandir y nombres de texto: con miles de registros, ordenar objetos Path tarda más que
+    leerlos de la caché."""
+    try:
+        with os.scandir(carpeta) as entradas:
+            nombres = sorted((e.name, e.path) for e in entradas if e.name.endswith(EXTENSIONES_REGISTRO))
+    except OSError:  # sin carpeta de servidores: un ciclo sin registros
+        return [], 0
+    admitidos: list[str] = []
+    vistos: dict[str, str] = {}
+    for nombre, ruta in nombres:
+        problema = _problema_de_nombre(nombre, vistos)
+        if problema:
+            informe.error(Ubicacion(ruta, 1, 1), problema)
+            continue
+        vistos[nombre.rsplit(".", 1)[0]] = nombre
+        admitidos.append(ruta)
+    return admitidos, len(nombres) - len(admitidos)
+
+
+def _problema_de_nombre(nombre: str, vistos: dict[str, str]) -> str | None:
+    """Por qué `nombre` no sirve como nombre de un registro (y de la carpeta de su legajo), o None."""
+    raiz = nombre.rsplit(".", 1)[0]
+    if not _NOMBRE_REGISTRO.fullmatch(raiz):
+        return (
+            "nombre de archivo no admitido: use minúsculas sin tildes, cifras, «-», «_» o «.», empezando por "
+            "una letra o una cifra (por ejemplo quispe-mamani-rosa.yaml); el nombre es también el de la "
+            "carpeta de su legajo. El archivo no se leyó"
+        )
+    if raiz.endswith(_SUFIJO_RESERVADO):
+        return (
+            f"el nombre no puede terminar en «{_SUFIJO_RESERVADO}{nombre[len(raiz):]}»: la carpeta de su legajo "
+            "chocaría con los PDF del ciclo (como anexo-7-flujograma.pdf); cámbielo. El archivo no se leyó"
+        )
+    if raiz in vistos:
+        return (
+            f"ya hay un registro con el nombre «{raiz}» ({vistos[raiz]}): los dos tendrían la misma carpeta de "
+            "legajo; deje uno solo o cambie el nombre de uno. Este archivo no se leyó"
+        )
+    return None
 
 
 def _normalizar_cabecera(ciclo: Ciclo, informe: Informe) -> None:

@@ -246,7 +246,7 @@ def test_un_numero_escrito_en_letras(politicas):
 def test_todos_los_problemas_a_la_vez(politicas):
     ruta = politicas / "imarpe-2018.yaml"
     editar(ruta, "B: 95", "B: noventa")
-    editar(ruta, "    valor: 0.5", "    valor: 1e999999999")
+    editar(ruta, "    valor: 0.5", "    valor: 1.5")
     editar(ruta, "    valor: capacitacion", "    valor: [capacitacion]")
     editar(ruta, "  plazo_notificacion:", "  plazo_notificaciones:")
     editar(ruta, "    valor: 2020-01-01", "    valor: 2020-02-30")

@@ -198,20 +198,27 @@ def _legajo_a_medias(carpeta: Path) -> bool:
     return any(any(t.glob("*/*.pdf")) for t in _temporales(carpeta))
 
 
-@pytest.mark.parametrize("senal, codigo, mensaje", [
-    (signal.SIGINT, 130, "generador pdf: interrumpido; las salidas anteriores quedan como estaban"),
-    (signal.SIGTERM, 143, "generador pdf: terminado por una señal (15); las salidas anteriores quedan como estaban"),
+@pytest.mark.parametrize("senal, trabajos, codigo, mensaje", [
+    (signal.SIGINT, "1", 130, "generador pdf: interrumpido; las salidas anteriores quedan como estaban"),
+    (signal.SIGINT, "2", 130, "generador pdf: interrumpido; las salidas anteriores quedan como estaban"),
+    (signal.SIGTERM, "1", 143, "generador pdf: terminado por una señal (15); las salidas anteriores quedan como estaban"),
+    (signal.SIGTERM, "2", 143, "generador pdf: terminado por una señal (15); las salidas anteriores quedan como estaban"),
 ])
-def test_una_senal_a_media_construccion_no_deja_restos(ejemplo, tmp_path, senal, codigo, mensaje):
+def test_una_senal_a_media_construccion_no_deja_restos(ejemplo, tmp_path, senal, trabajos, codigo, mensaje):
+    """Ctrl-C en una terminal llega a todo el grupo de procesos (también a los de PDF); SIGTERM, solo al
+    principal (así termina un trabajo de CI cancelado)."""
     assert correr("pdf", "--solo", UN_SERVIDOR, "-j", "1", "--silencioso", "--salida", "salida").codigo == 0
     antes = huellas(tmp_path)
-    proceso = _generador("pdf", "-j", "1", "--silencioso", "--salida", "salida", cwd=tmp_path)
+    proceso = _generador("pdf", "-j", trabajos, "--silencioso", "--salida", "salida", cwd=tmp_path)
     _esperar(lambda: _legajo_a_medias(tmp_path / "salida"))
-    proceso.send_signal(senal)
+    if senal == signal.SIGINT:
+        os.killpg(proceso.pid, senal)
+    else:
+        proceso.send_signal(senal)
     _, errores = proceso.communicate(timeout=60)
     assert proceso.returncode == codigo, errores
-    assert errores.strip().splitlines()[-1] == mensaje
-    assert "Traceback" not in errores
+    assert errores.strip().splitlines()[-1] == mensaje, errores
+    assert "Traceback" not in errores, errores
     assert _temporales(tmp_path / "salida") == []
     assert huellas(tmp_path) == antes  # los datos y el legajo de la corrida anterior, intactos
 

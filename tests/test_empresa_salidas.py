@@ -167,6 +167,7 @@ def test_el_portal_en_un_navegador(sitio):
         pestana.on("pageerror", lambda e: errores.append(str(e)))
         pestana.goto((sitio / "index.html").as_uri())
         pestana.locator("nav.md-nav--primary a.md-nav__link", has_text="Evaluados").first.click()
+        pestana.wait_for_load_state("load")
         assert "Evaluados" in pestana.locator("article h1").inner_text()
         pestana.locator("#filtro-evaluados").fill("logistica")
         visibles = pestana.locator("div.participantes tbody tr:visible")

@@ -16,18 +16,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import multiprocessing.pool
+import multiprocessing.resource_tracker
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..escritura import carpeta_temporal, reemplazar_carpeta, soltar_temporal
+from ..escritura import SENALES, carpeta_temporal, reemplazar_carpeta, senales_diferidas, soltar_temporal
 from ..repositorio import Ciclo, Repositorio
 from ..resultados import Resultado
 from .legajo import Encargo, ejecutar, huella_plantillas, nombre_carpeta, preparar_flujograma, preparar_servidor
@@ -104,6 +107,8 @@ def _iniciar_proceso() -> None:
     """Arma el motor del proceso. Si falla, el proceso no muere (el grupo lo volvería a crear una y otra
     vez): cada encargo devuelve el motivo y la construcción termina."""
     global _MOTOR, _FALLA_AL_INICIAR
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C lo atiende el proceso principal, que detiene a todos
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SENALES - {signal.SIGINT})  # nacieron bloqueadas (senales_diferidas)
     try:
         _MOTOR = _motor()
     except ErrorConstruccion as exc:
@@ -183,13 +188,15 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
 
         progreso = Progreso(len(por_hacer), silencioso)
         cantidad = len(por_hacer) + len(del_ciclo)
-        for (carpeta, huella, es_del_ciclo), (archivos, paginas) in _ejecutar_todos(encargos(), cantidad, temporal, trabajos):
-            resumen.archivos += archivos
-            resumen.paginas += paginas
-            if es_del_ciclo:
-                (temporal / f".{carpeta}.huella").write_text(huella + "\n", encoding="utf-8")
-            else:
-                progreso.avanzar()
+        # closing: ante cualquier salida (error, Ctrl-C, señal) los procesos paran antes de borrar el temporal.
+        with contextlib.closing(_ejecutar_todos(encargos(), cantidad, temporal, trabajos)) as hechos:
+            for (carpeta, huella, es_del_ciclo), (archivos, paginas) in hechos:
+                resumen.archivos += archivos
+                resumen.paginas += paginas
+                if es_del_ciclo:
+                    (temporal / f".{carpeta}.huella").write_text(huella + "\n", encoding="utf-8")
+                else:
+                    progreso.avanzar()
         parcial = solo is not None or fragmento is not None
         if parcial and final.is_dir():
             for nuevo in temporal.iterdir():
@@ -227,9 +234,16 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
     contexto = multiprocessing.get_context("forkserver")
     contexto.set_forkserver_preload(["generador.anexos.legajo", "generador.anexos.motor"])
     procesos: list = []
-    grupo = _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO, context=contexto,
-                   procesos=procesos)
+    grupo = None
     try:
+        # Mientras nacen los procesos, una señal espera (la atiende el `try`): un Ctrl-C a medio arranque
+        # dejaría procesos a medio crear que, sin su principal, imprimen una traza.
+        # El rastreador de recursos de multiprocessing, antes: al arrancarlo, CPython desbloquea SIGINT y
+        # SIGTERM en este hilo (SIG_UNBLOCK, no restaura la máscara) y deshace `senales_diferidas`.
+        multiprocessing.resource_tracker.ensure_running()
+        with senales_diferidas():
+            grupo = _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO,
+                           context=contexto, procesos=procesos)
         tareas = ((e, str(temporal / e.carpeta)) for e in encargos)
         resultados = grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)
         while True:
@@ -242,7 +256,8 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
         grupo.close()  # que los procesos terminen solos: así borran sus temporales (las fuentes de WeasyPrint)
         grupo.join()
     except BaseException:
-        grupo.abandonar()
+        if grupo is not None:
+            grupo.abandonar()
         raise
 
 
@@ -265,6 +280,8 @@ class _Grupo(multiprocessing.pool.Pool):
         siempre, también al salir del programa."""
         self._terminate.cancel()
         self._state = self._worker_handler._state = multiprocessing.pool.TERMINATE  # sin reponer procesos
+        self._change_notifier.put(None)  # despierta al hilo que repone procesos, para que vea TERMINATE
+        self._worker_handler.join(timeout=5)
         for proceso in self._creados:
             if proceso.exitcode is None:
                 proceso.kill()

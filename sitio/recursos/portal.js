@@ -51,7 +51,7 @@
   function filtros() {
     document.querySelectorAll("input.filtro[data-tabla]").forEach(function (entrada) {
       var tablas = document.querySelectorAll("div." + entrada.dataset.tabla + " table");
-      entrada.addEventListener("input", function () {
+      function filtrar() {
         var buscado = sinTildes(entrada.value.trim());
         tablas.forEach(function (tabla) {
           var visibles = 0;
@@ -65,7 +65,9 @@
           var titulo = contenedor.previousElementSibling;
           if (titulo && titulo.tagName === "H2") titulo.hidden = visibles === 0;
         });
-      });
+      }
+      entrada.addEventListener("input", filtrar);
+      if (entrada.value) filtrar();  // lo que se escribió antes de que la página terminara de cargar
     });
   }
 
