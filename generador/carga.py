@@ -99,6 +99,13 @@ _PROBLEMAS_SINTAXIS = [
 ]
 
 
+class ArchivoCambiado(Exception):
+    """Un archivo cambió en disco después de leerlo y validarlo (mensaje para el usuario)."""
+
+    def __init__(self, ruta: str):
+        super().__init__(f"«{ruta}» cambió mientras se trabajaba con él: repita la orden")
+
+
 @dataclass
 class Documento:
     """Un archivo YAML leído: sus datos y dónde está cada valor."""
@@ -123,6 +130,14 @@ class Documento:
         releido = cargar_texto(crudo, self.ruta, Informe(), posiciones=True)
         if releido is not None:
             self._valores, self._claves, self._colecciones = releido._valores, releido._claves, releido._colecciones
+
+    def contenido(self) -> bytes:
+        """Los bytes que se leyeron y validaron, para adjuntarlos a un PDF. Si el archivo cambió desde
+        entonces, `ArchivoCambiado`: un legajo nunca lleva un adjunto distinto de lo que se calificó."""
+        crudo = leer_bytes(self.ruta, Informe())
+        if crudo is None or hashlib.sha256(crudo).hexdigest() != self.huella:
+            raise ArchivoCambiado(self.ruta)
+        return crudo
 
     def en(self, *ruta: Any) -> Ubicacion:
         """Ubicación del valor en `ruta`, o la del antepasado más cercano que la tenga.

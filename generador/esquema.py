@@ -96,7 +96,7 @@ def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
     """Valida `documento` contra el esquema `nombre`; devuelve True si no hubo errores."""
     instancia = a_json(documento.datos)
     if not documento.invalidos and es_valido_rapido(instancia, nombre):
-        return True
+        return _fechas_donde_van_fechas(documento, nombre, informe)
     errores = sorted(_validador(nombre).iter_errors(instancia), key=lambda e: [str(p) for p in e.absolute_path])
     hubo = bool(documento.invalidos)  # un valor ya rechazado al leer invalida el documento
     for error in errores:
@@ -107,6 +107,56 @@ def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
             informe.error(ubicacion_clave, mensaje, _referencia(error))
             hubo = True
     return not hubo
+
+
+def _fechas_donde_van_fechas(documento: Documento, nombre: str, informe: Informe) -> bool:
+    """Una fecha YAML sin comillas (`nombres: 2000-01-01`) pasa el esquema como texto, porque a JSON llega
+    como «2000-01-01»; pero en el programa es una fecha, y donde se espera un texto no sirve. Solo valen
+    donde el esquema pide el formato «date»."""
+    bien = True
+    for ruta in _rutas_de_fechas(documento.datos, ()):
+        nodo = _nodo_del_esquema(_esquema_cacheado(nombre), ruta)
+        if nodo is not None and nodo.get("format") != "date" and "date" not in _formatos_de(nodo):
+            valor = documento.datos
+            for parte in ruta:
+                valor = valor[parte]
+            informe.error(documento.en(*ruta), f"{_nombre_campo(ruta)}: aquí va un texto y YAML lo leyó como una "
+                                               f"fecha; escríbalo entre comillas: \"{valor.isoformat()}\"")
+            bien = False
+    return bien
+
+
+def _rutas_de_fechas(valor, ruta: tuple):
+    if isinstance(valor, (dt.date, dt.datetime)):
+        yield ruta
+    elif isinstance(valor, dict):
+        for clave, hijo in valor.items():
+            yield from _rutas_de_fechas(hijo, ruta + (clave,))
+    elif isinstance(valor, list):
+        for i, hijo in enumerate(valor):
+            yield from _rutas_de_fechas(hijo, ruta + (i,))
+
+
+@cache
+def _esquema_cacheado(nombre: str) -> dict:
+    return _esquema(nombre)
+
+
+def _nodo_del_esquema(nodo: dict, ruta: tuple) -> dict | None:
+    """La parte del esquema que describe el valor en `ruta` (propiedades, elementos de listas y
+    propiedades adicionales; los esquemas del programa no usan más que eso)."""
+    for parte in ruta:
+        if isinstance(parte, int):
+            nodo = nodo.get("items")
+        else:
+            nodo = nodo.get("properties", {}).get(str(parte), nodo.get("additionalProperties"))
+        if not isinstance(nodo, dict):
+            return None
+    return nodo
+
+
+def _formatos_de(nodo: dict) -> set[str]:
+    return {n.get("format") for n in nodo.get("anyOf", []) + nodo.get("oneOf", []) if isinstance(n, dict)}
 
 
 def _referencia(error: ValidationError) -> str | None:

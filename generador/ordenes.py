@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .cache import Cache
+from .carga import ArchivoCambiado
 from .diagnosticos import Informe
 from .escritura import SalidaProhibida, comprobar_salida, escribir_atomico, marcar_salida
 from .validacion import validar as validar_datos
@@ -128,6 +129,9 @@ def pdf(argumentos) -> int:
     except ErrorConstruccion as exc:
         print(f"generador pdf: error: {exc}; los PDF anteriores quedan como estaban", file=sys.stderr)
         return SALIDA_ENTORNO
+    except ArchivoCambiado as exc:
+        print(f"generador pdf: error: {exc}; los PDF anteriores quedan como estaban", file=sys.stderr)
+        return SALIDA_DATOS
     segundos = time.perf_counter() - inicio
     reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
     print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -27,7 +28,7 @@ from pathlib import Path
 import pytest
 
 import generador.carga as carga
-from conftest import correr, editar, linea_de
+from conftest import EJEMPLO, EMPRESA, correr, editar, linea_de
 from generador.cache import ARCHIVO_CLAVE, Cache, _etiquetar, _sellar
 from generador.carga import MAXIMO_BYTES, Documento, cargar_texto
 from generador.diagnosticos import Informe
@@ -428,3 +429,23 @@ def test_lo_que_no_es_un_archivo_comun_se_informa_y_no_se_espera(ejemplo, tmp_pa
         f"{SERVIDORES}/roto.yaml: error: no se puede leer el archivo: {os.strerror(errno.ENOENT)}",
         f"{SERVIDORES}/tubo.yaml:1:1: error: no es un archivo común (es una tubería, un dispositivo o una carpeta)",
     ], proceso.stderr
+
+
+@pytest.mark.parametrize("politica, registro, campo, texto", [
+    ("imarpe-2018", "ciclos/2024/servidores/cabrera-soto-milagros.yaml", "nombres", "Milagros"),
+    ("empresa", "ciclos/2025/servidores/aguirre-c.yaml", "apellidos", "Aguirre Solís"),
+])
+def test_una_fecha_sin_comillas_donde_va_un_texto(tmp_path, monkeypatch, politica, registro, campo, texto):
+    """`nombres: 2000-01-01` es una fecha para YAML: pasaba el esquema (en JSON es un texto) y `calificar
+    --formato json` terminaba en un defecto. Ahora es un error con su ubicación."""
+    datos = tmp_path / "datos"
+    shutil.copytree(EJEMPLO if politica == "imarpe-2018" else EMPRESA, datos)
+    monkeypatch.chdir(tmp_path)
+    editar(datos / registro, f"  {campo}: {texto}\n", f"  {campo}: 2000-01-01\n")
+    linea = linea_de(datos / registro, f"{campo}: 2000-01-01")
+    for orden in (["validar"], ["calificar", "--formato", "json"]):
+        corrida = correr(*orden, "--sin-cache")
+        assert corrida.codigo == 1, corrida.errores
+        assert (f"datos/{registro}:{linea}:{len(campo) + 5}: error: «{campo}»: aquí va un texto y YAML lo leyó como "
+                'una fecha; escríbalo entre comillas: "2000-01-01"') in corrida.lineas_error
+        assert corrida.salida == ""

@@ -354,3 +354,25 @@ def test_ninguna_orden_deja_temporales_en_el_sistema(ejemplo, tmp_path, orden):
     assert corrida.returncode == 0, corrida.stderr
     assert list(temporales.iterdir()) == []
     assert _temporales(tmp_path / "salida") == []
+
+
+def test_un_registro_que_cambia_durante_la_construccion_no_se_adjunta(ejemplo, tmp_path, monkeypatch):
+    """El YAML adjunto a cada legajo es el que se validó y calificó, byte a byte: si el archivo cambia
+    entre la validación y la impresión, no se escribe nada."""
+    from generador import ordenes
+
+    validar = ordenes.validar_datos
+    registro = ejemplo / "ciclos/2024/servidores" / f"{UN_SERVIDOR}.yaml"
+
+    def validar_y_luego_cambiar(*argumentos, **opciones):
+        resultado = validar(*argumentos, **opciones)
+        registro.write_text(registro.read_text(encoding="utf-8") + "# otra versión\n", encoding="utf-8")
+        return resultado
+
+    monkeypatch.setattr(ordenes, "validar_datos", validar_y_luego_cambiar)
+    corrida = correr("pdf", "--solo", UN_SERVIDOR, "-j", "1", "--silencioso", "--salida", "salida")
+    assert corrida.codigo == 1
+    assert corrida.lineas_error[-1] == (f"generador pdf: error: «datos/ciclos/2024/servidores/{UN_SERVIDOR}.yaml» cambió "
+                                        "mientras se trabajaba con él: repita la orden; los PDF anteriores quedan como "
+                                        "estaban")
+    assert not (tmp_path / "salida/2024").exists() and _temporales(tmp_path / "salida") == []

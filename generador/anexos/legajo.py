@@ -98,7 +98,7 @@ def preparar_servidor(repositorio: Repositorio, ciclo: Ciclo, resultado: Resulta
     ctx["fecha_recojo"] = _fecha_recojo(registro.lista("evidencias"))
     ctx["presidente_cie"] = _presidente_cie(ciclo)
     ruta = Path(registro.doc.ruta)
-    adjunto = (ruta.name, ruta.read_bytes(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
+    adjunto = (ruta.name, registro.doc.contenido(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
     lista = documentos(registro, resultado)
     encargo = Encargo(nombre_carpeta(resultado), ctx, lista, adjunto,
                       faltan=[f"{d.titulo}: {d.falta}" for d in lista if not d.disponible])
@@ -117,7 +117,7 @@ def preparar_flujograma(repositorio: Repositorio, ciclo: Ciclo, plantillas: str)
     }
     documento = Documento("anexo-7-flujograma", "anexo7.html.j2",
                           f"Anexo N° 7 — Flujograma de la evaluación del desempeño — {ciclo.nombre}", True)
-    adjunto = ("ciclo.yaml", Path(ciclo.doc.ruta).read_bytes(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
+    adjunto = ("ciclo.yaml", ciclo.doc.contenido(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
     encargo = Encargo("anexo-7-flujograma.pdf", ctx, [documento], adjunto, del_ciclo=True)
     encargo.huella = huella_encargo(encargo, plantillas)
     return encargo

@@ -87,7 +87,7 @@ def preparar_persona(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultad
         datos, falta = ARMADORES[formulario["clave"]](ciclo, resultado)
         documentos.append(_documento(politica, formulario, nivel, datos, falta))
     ruta = Path(registro.doc.ruta)
-    adjunto = (ruta.name, ruta.read_bytes(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
+    adjunto = (ruta.name, registro.doc.contenido(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
     encargo = Encargo(nombre_carpeta(resultado), ctx, documentos, adjunto, portada="ponderado/portada.html.j2",
                       faltan=[f"{d.titulo}: {d.falta}" for d in documentos if not d.disponible])
     encargo.huella = huella_encargo(encargo, plantillas)
@@ -209,7 +209,7 @@ def preparar_del_ciclo(repositorio: Repositorio, ciclo: Ciclo, plantillas: str) 
                "pie": f"Política {politica.clave} v{politica.version} · Ciclo {ciclo.carpeta} · "
                       f"SHA-256 de ciclo.yaml {ciclo.doc.huella}"}
         documento = _documento(politica, formulario, None, {}, horizontal=True, sufijo=f" — {ciclo.nombre}")
-        adjunto = ("ciclo.yaml", Path(ciclo.doc.ruta).read_bytes(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
+        adjunto = ("ciclo.yaml", ciclo.doc.contenido(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
         encargo = Encargo(f"{documento.clave}.pdf", ctx, [documento], adjunto, del_ciclo=True)
         encargo.huella = huella_encargo(encargo, plantillas)
         encargos.append(encargo)
