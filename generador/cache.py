@@ -1,6 +1,6 @@
 """Caché de lectura: un registro que no cambió no se vuelve a leer ni a validar contra su esquema.
 
-La clave es el SHA-256 del archivo junto con el del propio lector (carga.py, esquema.py y los
+La clave es el SHA-256 del archivo junto con el del propio lector (carga.py, limites.py, esquema.py y los
 esquemas JSON): si cambia el programa, la caché anterior deja de valer. Solo se guardan archivos
 válidos; uno con errores se vuelve a leer siempre, para volver a decir dónde está cada error. Las
 reglas entre archivos (evaluadores, CIE, Junta, historial) se aplican siempre, en cada corrida.
@@ -31,7 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .carga import MAXIMO_BYTES, Documento, abrir_archivo_comun, leer_hasta
+from .carga import Documento
+from .limites import MAXIMO_BYTES, abrir_archivo_comun, leer_hasta
 
 CARPETA_POR_OMISION = Path(".cache") / "generador"
 ARCHIVO_CLAVE = "clave-firma"
@@ -44,7 +45,7 @@ _MAXIMO_ENTRADA = 4 * MAXIMO_BYTES  # una entrada más grande no puede venir de 
 def _huella_del_lector() -> str:
     raiz = Path(__file__).parent
     resumen = hashlib.sha256()
-    for ruta in [raiz / "carga.py", raiz / "esquema.py", raiz / "cache.py", *sorted((raiz / "esquemas").glob("*.json"))]:
+    for ruta in [raiz / "carga.py", raiz / "limites.py", raiz / "esquema.py", raiz / "cache.py", *sorted((raiz / "esquemas").glob("*.json"))]:
         resumen.update(ruta.read_bytes())
     return resumen.hexdigest()
 

@@ -15,15 +15,12 @@ claves se normalizan a NFC («é» escrita con tilde combinante es la misma «é
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,25 +31,15 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from .diagnosticos import Informe, Ubicacion
+from .limites import (CONTROL, INTERVALO_FECHAS, MAXIMAS_CIFRAS, MAXIMO_BYTES, MAXIMO_LARGO_NUMERO,
+                      MAXIMOS_DECIMALES, MENSAJE_NUMERO_GRANDE, TOPE_ENTERO, decimal, decimales, entero,
+                      fecha_admitida, leer_bytes, mensaje_control, mensaje_tamanio)
 
 Ruta = tuple[Any, ...]
 
 # Un registro real tiene unos cientos de nodos; más que esto es una «bomba de alias».
 MAXIMO_NODOS = 50_000
 MAXIMA_PROFUNDIDAD = 64
-# Un registro ocupa unos pocos kB; el ciclo más grande, unos cientos. Uno mayor ni se lee.
-MAXIMO_BYTES = 5_000_000
-# Los números de los datos son pesos y porcentajes (hasta 1000 en el esquema), niveles y muestras:
-# 15 cifras enteras bastan de sobra y dejan pasar un documento de 15 cifras escrito sin comillas
-# (para que el esquema diga que falta ponerlo entre comillas). Cuatro decimales, como los pesos
-# más finos; el puntaje se redondea a dos.
-MAXIMAS_CIFRAS = 15
-MAXIMOS_DECIMALES = 4
-_MAXIMO_LARGO_NUMERO = 40  # un número escrito con más caracteres ni se convierte (int() se niega pasadas 4 300 cifras)
-_TOPE_ENTERO = 10**MAXIMAS_CIFRAS
-FECHA_MINIMA = dt.date(1900, 1, 1)
-FECHA_MAXIMA = dt.date(2100, 12, 31)
-
 _PREFIJO = "tag:yaml.org,2002:"
 _ETIQUETAS_ADMITIDAS = {
     _PREFIJO + nombre
@@ -65,11 +52,6 @@ _FECHA_HORA = re.compile(
     re.ASCII,
 )
 _NULOS = {"", "~", "null", "Null", "NULL"}
-
-# Caracteres que no se ven y alteran lo que se ve, se compara o se imprime: controles C0 (salvo
-# tabulador y salto de línea), DEL y C1, separadores de línea y párrafo Unicode, controles de
-# dirección del texto y mitades sueltas de pares sustitutos (que ni se pueden guardar en UTF-8).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # Para saber sin recorrer el archivo que su anidamiento no llega a dañar: cada dos niveles de
 # bloque piden al menos una columna más de sangría o de indicadores «- », «? », «: ».
@@ -118,6 +100,7 @@ class Documento:
     invalidos: set[Ruta] = field(default_factory=set, repr=False)
     _colecciones: set[Ruta] = field(default_factory=set, repr=False)
     con_posiciones: bool = True  # False si vino de la caché: las posiciones se rehacen solo si se piden
+    fechas: list[Ruta] = field(default_factory=list, repr=False)  # dónde hay fechas YAML (sin comillas)
 
     def _posiciones(self) -> None:
         """Rehace las posiciones leyendo de nuevo el archivo (de contenido idéntico: misma huella)."""
@@ -197,59 +180,11 @@ def cargar(ruta: Path | str, informe: Informe) -> Documento | None:
     return cargar_texto(crudo, ruta, informe)
 
 
-def leer_bytes(ruta: Path | str, informe: Informe) -> bytes | None:
-    """El contenido de un archivo; uno de más de MAXIMO_BYTES ni se lee (se mira su tamaño antes)."""
-    ruta = str(ruta)
-    try:
-        with abrir_archivo_comun(ruta) as archivo:
-            if archivo is None:
-                informe.error(Ubicacion(ruta, 1, 1), "no es un archivo común (es una tubería, un dispositivo o una carpeta)")
-                return None
-            tamanio = os.fstat(archivo.fileno()).st_size
-            crudo = leer_hasta(archivo, tamanio, MAXIMO_BYTES) if tamanio <= MAXIMO_BYTES else b""
-    except OSError as exc:
-        informe.error(Ubicacion(ruta), f"no se puede leer el archivo: {exc.strerror}")
-        return None
-    if tamanio > MAXIMO_BYTES or len(crudo) > MAXIMO_BYTES:  # también si creció mientras se leía
-        informe.error(Ubicacion(ruta, 1, 1), _mensaje_tamanio(max(tamanio, len(crudo))))
-        return None
-    return crudo
-
-
-@contextlib.contextmanager
-def abrir_archivo_comun(ruta: str):
-    """El archivo abierto para leer en binario, o None si no es un archivo común. Se abre sin
-    bloquear: una tubería con el nombre de un archivo dejaría al programa esperando para siempre."""
-    descriptor = os.open(ruta, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(descriptor, "rb") as archivo:
-        yield archivo if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
-
-
-def leer_hasta(archivo, tamanio: int, maximo: int) -> bytes:
-    """Hasta `maximo` + 1 bytes de un archivo que dice medir `tamanio` (≤ `maximo`). Se pide lo que
-    mide y no el máximo: read(n) reserva n bytes de entrada, y 5 MB por archivo multiplica el tiempo
-    del sistema."""
-    crudo = archivo.read(tamanio + 1)
-    if len(crudo) > tamanio:  # creció mientras tanto, o no es un archivo común: se lee hasta el límite
-        crudo += archivo.read(maximo + 1 - len(crudo))
-    return crudo
-
-
-def _mensaje_tamanio(tamanio: int) -> str:
-    def megas(n: int) -> str:
-        return f"{n / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
-
-    return (
-        f"el archivo ocupa {megas(tamanio)} MB y el máximo es {megas(MAXIMO_BYTES)} MB: no se lee "
-        "(un registro ocupa unos pocos kB; revise que sea el archivo correcto)"
-    )
-
-
 def cargar_texto(crudo: bytes, ruta: str, informe: Informe, posiciones: bool = False) -> Documento | None:
     """Lee un YAML ya en memoria. Sin `posiciones`, la tabla de línea y columna de cada valor se
     rehace solo si un mensaje la necesita (la mayoría de los archivos no tiene ningún problema)."""
     if len(crudo) > MAXIMO_BYTES:
-        informe.error(Ubicacion(ruta, 1, 1), _mensaje_tamanio(len(crudo)))
+        informe.error(Ubicacion(ruta, 1, 1), mensaje_tamanio(len(crudo)))
         return None
     huella = hashlib.sha256(crudo).hexdigest()
     try:
@@ -477,9 +412,9 @@ class _Constructor:
                 return texto
             return texto.lower() == "true"
         if tipo == "int":
-            return self._numero(nodo, ruta, texto, entero=True)
+            return self._numero(nodo, ruta, texto, es_entero=True)
         if tipo == "float":
-            return self._numero(nodo, ruta, texto, entero=False)
+            return self._numero(nodo, ruta, texto, es_entero=False)
         if tipo == "timestamp":
             return self._fecha(nodo, ruta, texto)
         self._etiqueta_ajena(nodo, ruta, etiqueta, "un valor simple")  # !!map o !!seq en un valor simple: no vuelve
@@ -491,23 +426,23 @@ class _Constructor:
     def _texto(self, nodo, ruta: Ruta, texto: str) -> str:
         """El texto en NFC, si no lleva caracteres de control."""
         if not texto.isprintable():  # también con salto de línea o tabulador, que se admiten: se mira bien
-            prohibido = _CONTROL.search(texto)
+            prohibido = CONTROL.search(texto)
             if prohibido:
-                self._invalido(nodo, ruta, _mensaje_control(prohibido.group()))
+                self._invalido(nodo, ruta, mensaje_control(prohibido.group()))
                 return texto
         if not texto.isascii():
             texto = unicodedata.normalize("NFC", texto)
         return texto
 
-    def _numero(self, nodo, ruta: Ruta, texto: str, entero: bool):
+    def _numero(self, nodo, ruta: Ruta, texto: str, es_entero: bool):
         """Un número acotado: a lo más MAXIMAS_CIFRAS cifras enteras y MAXIMOS_DECIMALES decimales.
         Los mensajes no repiten el valor: podría ser un documento escrito sin comillas."""
-        if len(texto) > _MAXIMO_LARGO_NUMERO:
-            self._invalido(nodo, ruta, _MENSAJE_NUMERO_GRANDE)
+        if len(texto) > MAXIMO_LARGO_NUMERO:
+            self._invalido(nodo, ruta, MENSAJE_NUMERO_GRANDE)
             return texto
-        valor = _entero(texto) if entero else _decimal(texto)
+        valor = entero(texto) if es_entero else decimal(texto)
         if valor is None:  # un entero solo falla con «!!int» explícito: el texto puede ser cualquier cosa
-            if entero:
+            if es_entero:
                 self._invalido(nodo, ruta, "con la etiqueta «!!int» el valor debe ser un número entero")
             else:
                 self._invalido(nodo, ruta, f"«{texto}» no es un número finito")
@@ -515,11 +450,11 @@ class _Constructor:
         if isinstance(valor, Decimal):
             grande = valor.adjusted() >= MAXIMAS_CIFRAS  # sin operar con el valor: 1e999999999 desbordaría
         else:
-            grande = abs(valor) >= _TOPE_ENTERO
+            grande = abs(valor) >= TOPE_ENTERO
         if grande:
-            self._invalido(nodo, ruta, _MENSAJE_NUMERO_GRANDE)
+            self._invalido(nodo, ruta, MENSAJE_NUMERO_GRANDE)
             return texto
-        if not entero and _decimales(valor) > MAXIMOS_DECIMALES:
+        if not es_entero and decimales(valor) > MAXIMOS_DECIMALES:
             self._invalido(
                 nodo, ruta, f"el número tiene más de {MAXIMOS_DECIMALES} decimales; redondéelo a {MAXIMOS_DECIMALES} como máximo"
             )
@@ -545,64 +480,8 @@ class _Constructor:
         if not fecha_admitida(valor):
             self._invalido(nodo, ruta, f"la fecha «{texto}» está fuera del intervalo admitido, {INTERVALO_FECHAS}")
             return texto
+        self.documento.fechas.append(ruta)
         return valor
-
-
-INTERVALO_FECHAS = f"de {FECHA_MINIMA.isoformat()} a {FECHA_MAXIMA.isoformat()}"
-_MENSAJE_NUMERO_GRANDE = (
-    f"el número es demasiado grande: se admiten hasta {MAXIMAS_CIFRAS} cifras enteras; "
-    "si es un código o un documento, escríbalo entre comillas"
-)
-
-
-def fecha_admitida(valor: dt.date) -> bool:
-    """Si la fecha (o el día de la fecha y hora) cae entre FECHA_MINIMA y FECHA_MAXIMA."""
-    dia = valor.date() if isinstance(valor, dt.datetime) else valor
-    return FECHA_MINIMA <= dia <= FECHA_MAXIMA
-
-
-def _mensaje_control(caracter: str) -> str:
-    codigo = f"U+{ord(caracter):04X}"
-    if "\u202a" <= caracter <= "\u202e" or "\u2066" <= caracter <= "\u2069":
-        que = f"un control invisible de dirección del texto ({codigo}), que cambia el orden en que se ve"
-    elif caracter in "\u2028\u2029":
-        que = f"un separador de línea o de párrafo Unicode ({codigo}), que no es un salto de línea común"
-    elif "\ud800" <= caracter <= "\udfff":
-        que = f"la mitad suelta de un carácter Unicode ({codigo}), que no se puede guardar ni imprimir"
-    else:
-        que = f"un carácter de control invisible ({codigo})"
-    return f"el texto lleva {que}; bórrelo (suele venir de copiar y pegar)"
-
-
-def _entero(texto: str) -> int | None:
-    """El entero escrito (decimal, 0o, 0x o 0b), o None si el texto no es un entero."""
-    limpio = texto.replace("_", "")
-    signo = -1 if limpio.startswith("-") else 1
-    limpio = limpio[1:] if limpio[:1] in ("+", "-") else limpio
-    base = 10
-    for prefijo, base_prefijo in (("0o", 8), ("0x", 16), ("0b", 2)):
-        if limpio.lower().startswith(prefijo):
-            limpio, base = limpio[2:], base_prefijo
-            break
-    if not limpio.isascii() or not limpio.isalnum():  # int() admitiría espacios y cifras de otras escrituras
-        return None
-    try:
-        return signo * int(limpio, base)
-    except ValueError:
-        return None
-
-
-def _decimal(texto: str) -> Decimal | None:
-    try:
-        valor = Decimal(texto.replace("_", ""))
-    except InvalidOperation:
-        return None
-    return valor if valor.is_finite() else None
-
-
-def _decimales(valor: Decimal) -> int:
-    """Cifras decimales tal como se escribieron (92.50 tiene dos; 1e2, ninguna)."""
-    return max(0, -valor.as_tuple().exponent)
 
 
 def _etiqueta_corta(etiqueta: str) -> str:

@@ -19,7 +19,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .carga import INTERVALO_FECHAS, Documento, a_json, fecha_admitida
+from .carga import Documento, a_json
+from .limites import INTERVALO_FECHAS, fecha_admitida
 from .diagnosticos import Informe
 
 _TIPOS = {
@@ -114,27 +115,24 @@ def _fechas_donde_van_fechas(documento: Documento, nombre: str, informe: Informe
     como «2000-01-01»; pero en el programa es una fecha, y donde se espera un texto no sirve. Solo valen
     donde el esquema pide el formato «date»."""
     bien = True
-    for ruta in _rutas_de_fechas(documento.datos, ()):
+    for ruta in documento.fechas:  # las anotó el lector: no hace falta recorrer los datos
         nodo = _nodo_del_esquema(_esquema_cacheado(nombre), ruta)
-        if nodo is not None and nodo.get("format") != "date" and "date" not in _formatos_de(nodo):
-            valor = documento.datos
-            for parte in ruta:
-                valor = valor[parte]
+        valor = _valor_en(documento.datos, ruta)
+        if nodo is not None and isinstance(valor, dt.date) and nodo.get("format") != "date" \
+                and "date" not in _formatos_de(nodo):
             informe.error(documento.en(*ruta), f"{_nombre_campo(ruta)}: aquí va un texto y YAML lo leyó como una "
                                                f"fecha; escríbalo entre comillas: \"{valor.isoformat()}\"")
             bien = False
     return bien
 
 
-def _rutas_de_fechas(valor, ruta: tuple):
-    if isinstance(valor, (dt.date, dt.datetime)):
-        yield ruta
-    elif isinstance(valor, dict):
-        for clave, hijo in valor.items():
-            yield from _rutas_de_fechas(hijo, ruta + (clave,))
-    elif isinstance(valor, list):
-        for i, hijo in enumerate(valor):
-            yield from _rutas_de_fechas(hijo, ruta + (i,))
+def _valor_en(datos, ruta: tuple):
+    for parte in ruta:
+        try:
+            datos = datos[parte]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return datos
 
 
 @cache

@@ -23,7 +23,8 @@ from typing import Any
 
 from . import esquema
 from .cache import Cache
-from .carga import Documento, cargar, cargar_texto, leer_bytes
+from .carga import Documento, cargar, cargar_texto
+from .limites import leer_bytes
 from .diagnosticos import Informe, Ubicacion
 from .modelos import MODELO_POR_OMISION, modelo as cargar_modelo
 from .politica import POLITICA_POR_OMISION, Politica, cargar_politica

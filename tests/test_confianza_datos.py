@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import generador.politica as modulo_politica
-from conftest import DATOS_EMBEBIDOS, EJEMPLO, EMPRESA, correr, editar, linea_de
+from conftest import EJEMPLO, EMPRESA, correr, editar, linea_de
 from generador.carga import cargar
 from generador.diagnosticos import Informe, Ubicacion
 from test_validacion import ADVERTENCIAS, ERRORES, _aplicar

@@ -30,7 +30,8 @@ import pytest
 import generador.carga as carga
 from conftest import EJEMPLO, EMPRESA, correr, editar, linea_de
 from generador.cache import ARCHIVO_CLAVE, Cache, _etiquetar, _sellar
-from generador.carga import MAXIMO_BYTES, Documento, cargar_texto
+from generador.carga import Documento, cargar_texto
+from generador.limites import MAXIMO_BYTES
 from generador.diagnosticos import Informe
 
 SERVIDORES = "datos/ciclos/2024/servidores"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import EMPRESA, PRUEBAS, RAIZ, casos_yaml, correr, editar, linea_de, politica_de_prueba
+from conftest import EMPRESA, PRUEBAS, casos_yaml, correr, editar, linea_de, politica_de_prueba
 
 BASE = PRUEBAS / "datos" / "empresa-base"
 CASOS = PRUEBAS / "casos_empresa"

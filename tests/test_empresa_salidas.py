@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EMPRESA, RAIZ, correr
+from conftest import EMPRESA, correr
 from test_navegador import CHROMIUM, OPCIONES
 from test_pdf import texto
 from test_sitio import construir
