@@ -224,23 +224,18 @@ def test_las_politicas_publicadas_se_cargan_sin_diagnosticos(politicas):
         assert politica is not None and diagnosticos == []
 
 
-def test_umbral_sin_un_segmento(politicas):
-    ruta = politicas / "imarpe-2018.yaml"
-    editar(ruta, "ejecutor: 60, operador_asistencia: 60}", "ejecutor: 60}")
+@pytest.mark.parametrize("viejo, nuevo, linea, columna, mensaje", [
+    ("ejecutor: 60, operador_asistencia: 60}", "ejecutor: 60}", "valor: {directivo: 70", "valor",
+     "«umbral_buen_rendimiento»: falta «operador_asistencia» (se necesitan todas: directivo, mando_medio, ejecutor, "
+     "operador_asistencia)"),
+    ("B: 95", "B: noventa", "B: noventa", "noventa", "«valor_nivel_logro» → B: debe ser un número de 0 a 1000"),
+], ids=["umbral sin un segmento", "un número escrito en letras"])
+def test_un_problema_de_la_politica_es_un_diagnostico(politicas, viejo, nuevo, linea, columna, mensaje):
+    """Antes: KeyError y decimal.InvalidOperation (trazas)."""
+    editar(politicas / "imarpe-2018.yaml", viejo, nuevo)
     politica, diagnosticos = _cargar("imarpe-2018")
     assert politica is None
-    assert diagnosticos == [_ubicado(politicas, "imarpe-2018", "valor: {directivo: 70", "valor") +
-                            "«umbral_buen_rendimiento»: falta «operador_asistencia» (se necesitan todas: directivo, "
-                            "mando_medio, ejecutor, operador_asistencia)"]
-
-
-def test_un_numero_escrito_en_letras(politicas):
-    ruta = politicas / "imarpe-2018.yaml"
-    editar(ruta, "B: 95", "B: noventa")
-    politica, diagnosticos = _cargar("imarpe-2018")
-    assert politica is None
-    assert diagnosticos == [_ubicado(politicas, "imarpe-2018", "B: noventa", "noventa") +
-                            "«valor_nivel_logro» → B: debe ser un número de 0 a 1000"]
+    assert diagnosticos == [_ubicado(politicas, "imarpe-2018", linea, columna) + mensaje]
 
 
 def test_todos_los_problemas_a_la_vez(politicas):
