@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Códigos de salida: 0 datos válidos, 1 datos inválidos, 2 uso incorrecto, 3 el entorno no dejó "
                "terminar (disco lleno, sin permiso), 4 defecto del programa, 130 interrumpido.",
     )
-    parser.add_argument("--version", action="version", version=f"generador {__version__}")
+    parser.add_argument("--version", action="version", version=f"generador {__version__}",
+                        help="muestra la versión y termina")
     parser.add_argument(DEPURAR, action="store_true",
                         help="ante un defecto del programa, imprime la traza completa (puede contener datos "
                              "personales: revísela antes de enviarla); se admite en cualquier lugar de la orden")
@@ -89,10 +90,12 @@ def _parser() -> argparse.ArgumentParser:
                            "es la construcción completa")
     pdf_.add_argument("--silencioso", action="store_true", help="sin barra de progreso")
     pdf_.add_argument("--estricto", action="store_true", help="las advertencias también impiden escribir")
-    sitio_ = ordenes.add_parser("sitio", parents=[comun], help="escribe y construye el portal de intranet (MkDocs)",
-                                description="Escribe las páginas del portal en sitio/generado/ y construye el sitio "
-                                            "HTML con MkDocs. Publica solo cronograma, participantes, CIE, Junta y "
-                                            "rendimiento distinguido; nunca documentos ni puntajes.")
+    sitio_ = ordenes.add_parser("sitio", parents=[comun], help="construye el portal de intranet (MkDocs)",
+                                description="Arma las páginas del portal en una carpeta temporal (nunca dentro del "
+                                            "proyecto) y construye el sitio HTML con MkDocs; con --solo-paginas las "
+                                            "escribe en sitio/generado/ para previsualizar. Publica solo cronograma, "
+                                            "participantes, CIE, Junta y rendimiento distinguido; nunca documentos ni "
+                                            "puntajes.")
     sitio_.add_argument("--salida", metavar="DIR", default="salida/sitio", help="carpeta del sitio HTML (por omisión: salida/sitio)")
     sitio_.add_argument("--proyecto", metavar="DIR", help="carpeta con mkdocs.yml y sitio/ (por omisión, la del programa)")
     sitio_.add_argument("--solo-paginas", action="store_true",

@@ -17,12 +17,18 @@ def test_sin_orden_muestra_el_uso(ejemplo):
     assert corrida.errores.startswith("uso: generador")
 
 
-def test_ayuda_en_castellano(ejemplo):
-    corrida = correr("--help")
+INGLES = ("show this help", "show program's version", "usage:", "positional arguments", "options:\n", "default:")
+
+
+@pytest.mark.parametrize("orden", ["", "validar", "calificar", "pdf", "sitio", "sintetico", "nuevo", "importar",
+                                   "exportar", "informe"])
+def test_ayuda_en_castellano(ejemplo, orden):
+    corrida = correr(*([orden] if orden else []), "--help")
     assert corrida.codigo == 0
     assert "muestra esta ayuda y termina" in corrida.salida
-    assert "órdenes:" in corrida.salida
-    assert "show this help" not in corrida.salida
+    assert [frase for frase in INGLES if frase in corrida.salida] == []
+    if not orden:
+        assert "órdenes:" in corrida.salida and "--version   muestra la versión y termina" in corrida.salida
 
 
 @pytest.mark.parametrize("argumentos, mensaje", [

@@ -1,0 +1,42 @@
+"""Primer uso sin tropiezos: lo que una AFRH nueva encontró en los formularios, el informe y el portal.
+
+Cada prueba lee de vuelta lo que la orden escribió (texto del PDF, páginas del sitio), como lo vería
+quien lo recibe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pypdf import PdfReader
+
+from conftest import RAIZ, correr
+from test_sitio import construir
+
+# El código de la directiva tal como figura en la semilla (001, portada de la Directiva).
+CODIGO = "Directiva N°006-2018-IMARPE/SG/OGPP"
+
+
+def _texto_pdf(ruta) -> str:
+    return " ".join(" ".join(pagina.extract_text() for pagina in PdfReader(ruta).pages).split())
+
+
+def test_el_codigo_de_la_directiva_es_el_de_la_semilla_en_legajo_informe_portal_y_readme(embebidos, tmp_path):
+    """Antes: «N°006-2018-IMARPE/SG» en el legajo, el informe y el README, y «…/SG/OGPP» en el portal."""
+    assert correr("pdf", "--solo", "quispe-mamani-rosa", "-j", "1", "--silencioso", "--salida", "salida").codigo == 0
+    assert correr("informe", "--salida", "salida/informe.pdf").codigo == 0
+    sitio = construir(embebidos, tmp_path / "portal")
+    normativa = re.sub(r"<[^>]+>", " ", (sitio / "normativa.html").read_text(encoding="utf-8"))
+    textos = {
+        "legajo": _texto_pdf(tmp_path / "salida/2025/quispe-mamani-rosa/legajo.pdf"),
+        "informe": _texto_pdf(tmp_path / "salida/informe.pdf"),
+        "portal": " ".join(normativa.split()),
+        "README": " ".join((RAIZ / "README.md").read_text(encoding="utf-8").split()),
+    }
+    for donde, texto in textos.items():
+        # Las resoluciones de Secretaría General sí son «…-IMARPE/SG»: se mira solo el código de la directiva.
+        directivas = re.findall(r"Directiva N°006-2018-IMARPE/\S+", texto)
+        assert directivas, donde
+        assert all(d.startswith(CODIGO) for d in directivas), (donde, directivas)
+    # El portal habla con los servidores: sin el nombre interno de la política.
+    assert "imarpe-2018" not in textos["portal"] and "del generador" not in textos["portal"]
