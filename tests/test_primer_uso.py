@@ -40,3 +40,31 @@ def test_el_codigo_de_la_directiva_es_el_de_la_semilla_en_legajo_informe_portal_
         assert all(d.startswith(CODIGO) for d in directivas), (donde, directivas)
     # El portal habla con los servidores: sin el nombre interno de la política.
     assert "imarpe-2018" not in textos["portal"] and "del generador" not in textos["portal"]
+
+
+def test_importar_una_lista_con_los_encabezados_y_regimenes_de_una_oficina_de_personal(ejemplo, tmp_path):
+    """Antes: «D.L. 728» y «D.L. 1057» se rechazaban; «Fecha de ingreso al puesto» (que el README promete) no se
+    reconocía y la fecha se perdía sin aviso; «Documento de Identidad (DNI)», «Grupo Ocupacional / Segmento» y
+    «DNI del jefe inmediato» no se reconocían."""
+    import datetime as dt
+
+    from generador.carga import cargar
+    from generador.diagnosticos import Informe
+    from test_flujo_importar import _xlsx
+
+    encabezados = ["Documento de Identidad (DNI)", "Apellidos", "Nombres", "Grupo Ocupacional / Segmento", "Cargo",
+                   "Unidad orgánica", "DNI del jefe inmediato", "Régimen laboral", "Fecha de ingreso al puesto"]
+    filas = [["45678912", "Torres León", "Carla", "Operador y asistencial", "Asistente de laboratorio", "DGIOCC",
+              "30000001", "D.L. 728", "15/01/2024"],
+             ["45678913", "Rojas Paz", "Luis", "Personal ejecutor", "Analista", "DGIOCC", "30000001", "D.L. N° 1057",
+              dt.datetime(2023, 6, 1)]]
+    corrida = correr("importar", str(_xlsx(tmp_path / "lista.xlsx", filas, encabezados)), "--ciclo", "2024")
+    assert corrida.codigo == 0, corrida.errores
+    assert not [linea for linea in corrida.lineas_error if linea.startswith("Columnas no usadas")]
+    carpeta = ejemplo / "ciclos/2024/servidores"
+    torres = cargar(carpeta / "torres-leon-carla.yaml", Informe()).datos
+    rojas = cargar(carpeta / "rojas-paz-luis.yaml", Informe()).datos
+    assert (torres["servidor"]["regimen"], torres["servidor"]["fecha_inicio_puesto"]) == ("728", dt.date(2024, 1, 15))
+    assert (rojas["servidor"]["regimen"], rojas["servidor"]["fecha_inicio_puesto"]) == ("1057", dt.date(2023, 6, 1))
+    assert torres["evaluador"] == rojas["evaluador"] == "30000001"
+    assert torres["servidor"]["segmento"] == "operador_asistencia"

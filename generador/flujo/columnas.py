@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-RELLENO = {"de", "del", "la", "el", "los", "las", "y", "o", "en", "n", "no", "nro", "num", "numero", "n°", "cod", "codigo"}
+RELLENO = {"de", "del", "al", "la", "el", "los", "las", "y", "o", "en", "n", "no", "nro", "num", "numero", "n°", "cod", "codigo"}
 
 
 def normalizar(texto: str) -> str:
@@ -32,17 +32,20 @@ class Columna:
 
 
 COLUMNAS = (
-    Columna("documento", "Documento", True, ("documento", "dni", "dni ce", "documento identidad", "doc identidad", "dni servidor"),
+    Columna("documento", "Documento", True, ("documento", "dni", "dni ce", "documento identidad", "doc identidad", "dni servidor", "documento identidad dni",
+                               "doc identidad dni", "documento identidad servidor"),
             "DNI (8 dígitos) o carné de extranjería; mejor como texto para no perder ceros iniciales"),
     Columna("apellidos", "Apellidos", True, ("apellidos", "apellido", "apellido paterno materno", "apellidos servidor"), ""),
     Columna("nombres", "Nombres", True, ("nombres", "nombre", "nombres servidor"), ""),
-    Columna("segmento", "Segmento", True, ("segmento", "segmento puesto", "tipo", "tipo servidor", "grupo"),
+    Columna("segmento", "Segmento", True, ("segmento", "segmento puesto", "tipo", "tipo servidor", "grupo", "grupo ocupacional segmento",
+                              "grupo ocupacional", "segmento grupo ocupacional"),
             "Directivo, Mando medio, Ejecutor u Operador y asistencial"),
     Columna("puesto", "Puesto", True, ("puesto", "puesto especifico", "cargo", "denominacion puesto", "nombre puesto"), ""),
     Columna("organo", "Órgano", True, ("organo", "unidad organica", "organo unidad organica", "area", "dependencia", "oficina"),
             "la sigla o el nombre de un órgano de entidad.yaml"),
     Columna("evaluador", "Documento del evaluador", True,
-            ("evaluador", "dni evaluador", "documento evaluador", "evaluador dni", "evaluador documento"),
+            ("evaluador", "dni evaluador", "documento evaluador", "evaluador dni", "evaluador documento",
+             "documento identidad evaluador", "dni jefe inmediato", "documento jefe inmediato", "jefe inmediato dni"),
             "el documento de un directivo o mando medio del ciclo, o de un evaluador externo de ciclo.yaml"),
     Columna("regimen", "Régimen", False, ("regimen", "regimen laboral", "modalidad", "modalidad contrato", "regimen contrato"),
             "728, 1057 o CAS"),
@@ -62,8 +65,9 @@ SEGMENTOS = {
     "personal operativo asistencial": "operador_asistencia", "operativo asistencial": "operador_asistencia",
     "operador": "operador_asistencia", "asistencial": "operador_asistencia", "operadores asistencia": "operador_asistencia",
 }
-REGIMENES = {"728": "728", "dl 728": "728", "d leg 728": "728", "decreto legislativo 728": "728",
-             "1057": "1057", "dl 1057": "1057", "d leg 1057": "1057", "cas": "1057", "decreto legislativo 1057": "1057"}
+REGIMENES = {"728": "728", "dl 728": "728", "d l 728": "728", "d leg 728": "728", "decreto legislativo 728": "728",
+             "1057": "1057", "dl 1057": "1057", "d l 1057": "1057", "d leg 1057": "1057", "cas": "1057",
+             "decreto legislativo 1057": "1057", "regimen cas": "1057"}
 DOCUMENTO = re.compile(r"^[0-9A-Za-z-]{8,15}$")
 
 
