@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .carga import ArchivoCambiado
-from .diagnosticos import Informe
+from .diagnosticos import ERROR, Informe
 from .escritura import SalidaProhibida, comprobar_salida, escribir_atomico, marcar_salida
 from .validacion import validar as validar_datos
 
@@ -36,14 +36,30 @@ def _salida(argumentos, destino: Path | str, *, carpeta: bool = False, formato: 
         raise ErrorUso(str(exc)) from None
 
 
-def _informar(informe: Informe, estricto: bool) -> bool:
-    """Imprime los diagnósticos y un resumen; devuelve True si se puede seguir."""
-    for diagnostico in informe.ordenados():
+def _informar(informe: Informe, estricto: bool, resumir: bool = False, ciclo=None) -> bool:
+    """Imprime los diagnósticos y un resumen; devuelve True si se puede seguir.
+
+    `validar` lista todo. Las demás órdenes (`resumir`) listan los errores, que impiden seguir, y de las
+    advertencias solo dicen cuántas hay en su ciclo (o todas, con --estricto, que las vuelve errores):
+    así `make` no repite las mismas advertencias en cada paso."""
+    advertencias = informe.advertencias if ciclo is None else [d for d in informe.advertencias if _del_ciclo(d, ciclo)]
+    listadas = [d for d in informe.ordenados() if estricto or not resumir or d.nivel == ERROR]
+    for diagnostico in listadas:
         print(diagnostico, file=sys.stderr)
-    errores, advertencias = len(informe.errores), len(informe.advertencias)
+    errores = len(informe.errores)
     if errores or advertencias:
-        print(f"{_plural(errores, 'error', 'errores')}, {_plural(advertencias, 'advertencia')}", file=sys.stderr)
+        donde = f" en el ciclo «{ciclo.carpeta}»" if ciclo is not None else ""
+        vealas = " (véalas con «generador validar»)" if resumir and not estricto and advertencias else ""
+        print(f"{_plural(errores, 'error', 'errores')}, {_plural(len(advertencias), 'advertencia')}{donde}{vealas}",
+              file=sys.stderr)
     return not informe.tiene_errores(estricto)
+
+
+def _del_ciclo(diagnostico, ciclo) -> bool:
+    """Si el diagnóstico es de un archivo del ciclo, o de fuera de todo ciclo (la entidad)."""
+    ruta = Path(diagnostico.ubicacion.ruta).resolve()
+    carpeta_ciclos = ciclo.ruta.resolve().parent
+    return ruta.is_relative_to(ciclo.ruta.resolve()) or not ruta.is_relative_to(carpeta_ciclos)
 
 
 def _cache(argumentos) -> Cache | None:
@@ -71,9 +87,9 @@ def _validar_y_elegir_ciclo(argumentos):
     if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
         disponibles = ", ".join(c.carpeta for c in repositorio.ciclos) or "ninguno"
         raise ErrorUso(f"no existe el ciclo «{argumentos.ciclo}»; ciclos disponibles: {disponibles}")
-    if not _informar(informe, argumentos.estricto):
-        return None
     ciclo = repositorio.ciclo(argumentos.ciclo) if argumentos.ciclo else repositorio.ultimo()
+    if not _informar(informe, argumentos.estricto, resumir=True, ciclo=ciclo):
+        return None
     _admite(ciclo, argumentos.orden)
     return repositorio, resultados, ciclo, informe
 
@@ -149,7 +165,7 @@ def sitio(argumentos) -> int:
         _salida(argumentos, argumentos.salida, carpeta=True)
     informe = Informe()
     repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
-    if not _informar(informe, argumentos.estricto):
+    if not _informar(informe, argumentos.estricto, resumir=True):
         return SALIDA_DATOS
     proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
     if argumentos.solo_paginas:

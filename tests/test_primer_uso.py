@@ -68,3 +68,22 @@ def test_importar_una_lista_con_los_encabezados_y_regimenes_de_una_oficina_de_pe
     assert (rojas["servidor"]["regimen"], rojas["servidor"]["fecha_inicio_puesto"]) == ("1057", dt.date(2023, 6, 1))
     assert torres["evaluador"] == rojas["evaluador"] == "30000001"
     assert torres["servidor"]["segmento"] == "operador_asistencia"
+
+
+def test_solo_validar_lista_las_advertencias_las_demas_ordenes_las_cuentan_por_ciclo(embebidos, tmp_path):
+    """Antes, `make` repetía las mismas 3 advertencias en cada paso (7 veces) y `calificar --ciclo 2024`
+    mostraba las advertencias del ciclo 2025."""
+    validar = correr("validar")
+    assert sum("advertencia:" in linea for linea in validar.lineas_error) == 3
+    for orden in (["calificar", "--formato", "csv", "--salida", "notas.csv"], ["exportar", "--salida", "r.xlsx"],
+                  ["sitio", "--salida", "salida/sitio"]):
+        corrida = correr(*orden)
+        assert corrida.codigo == 0, corrida.errores
+        assert not [linea for linea in corrida.lineas_error if "advertencia:" in linea], orden
+        resumen = "0 errores, 3 advertencias" + ("" if orden[0] == "sitio" else " en el ciclo «2025»")
+        assert f"{resumen} (véalas con «generador validar»)" in corrida.lineas_error, corrida.errores
+    del_2024 = correr("calificar", "--ciclo", "2024", "--formato", "csv", "--salida", "notas-2024.csv")
+    assert del_2024.codigo == 0 and "advertencia" not in del_2024.errores
+    estricto = correr("calificar", "--estricto")
+    assert estricto.codigo == 1
+    assert sum("advertencia:" in linea for linea in estricto.lineas_error) == 3  # fatales: se listan
