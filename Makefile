@@ -30,8 +30,10 @@ define instalar_debian
 	@if ! command -v dpkg >/dev/null; then echo "Sin dpkg: instale a mano: $(1)"; exit 0; fi; \
 	faltan=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || faltan="$$faltan $$p"; done; \
 	if [ -n "$$faltan" ]; then \
-	  echo "Instalando paquetes de Debian:$$faltan"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$faltan >/dev/null; \
+	  echo "Instalando paquetes de Debian:$$faltan (si otro programa está instalando paquetes, se espera hasta 10 minutos)"; \
+	  $(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$faltan >/dev/null \
+	    || { echo "No se pudieron instalar los paquetes de Debian:$$faltan (vea el mensaje de apt más arriba)"; exit 1; }; \
 	fi
 endef
 
@@ -47,7 +49,7 @@ $(VENV)/.instalado: pyproject.toml restricciones.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Falta $(PYTHON): instálelo (Debian: apt-get install python3.11 python3.11-venv)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c restricciones.txt -e '.[pruebas]'
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -c restricciones.txt -e '.[pruebas]'
 	touch $@
 
 instalar: sistema $(VENV)/.instalado
