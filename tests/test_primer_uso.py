@@ -87,3 +87,29 @@ def test_solo_validar_lista_las_advertencias_las_demas_ordenes_las_cuentan_por_c
     estricto = correr("calificar", "--estricto")
     assert estricto.codigo == 1
     assert sum("advertencia:" in linea for linea in estricto.lineas_error) == 3  # fatales: se listan
+
+
+def test_apellidos_en_dos_columnas_y_una_columna_que_falta_con_su_pista(ejemplo, tmp_path):
+    """«Apellido Paterno» y «Apellido Materno» en dos columnas se unen; si falta una columna obligatoria, el
+    mensaje dice qué encabezados no se reconocieron y cuál era probablemente el buscado."""
+    from generador.carga import cargar
+    from generador.diagnosticos import Informe
+    from test_flujo_importar import _xlsx
+
+    encabezados = ["DNI", "Apellido Paterno", "Apellido Materno", "Nombres", "Segmento", "Cargo", "Unidad orgánica",
+                   "DNI del evaluador"]
+    fila = ["45678912", "Torres", "León", "Carla", "Ejecutor", "Analista", "DGIOCC", "30000001"]
+    corrida = correr("importar", str(_xlsx(tmp_path / "lista.xlsx", [fila], encabezados)), "--ciclo", "2024")
+    assert corrida.codigo == 0, corrida.errores
+    registro = cargar(ejemplo / "ciclos/2024/servidores/torres-leon-carla.yaml", Informe()).datos
+    assert registro["servidor"]["apellidos"] == "Torres León"
+
+    encabezados = ["DNI", "Apellidos", "Nombres", "Segmento", "Cargo", "Unidad orgánica", "Jefe inmediato", "Sede"]
+    antes = sorted((ejemplo / "ciclos/2024/servidores").iterdir())
+    _xlsx(tmp_path / "otra.xlsx", [fila], encabezados, titulo=False)
+    corrida = correr("importar", "otra.xlsx", "--ciclo", "2024")
+    assert corrida.codigo == 1
+    assert corrida.lineas_error == [
+        "otra.xlsx:fila 1: faltan las columnas «Documento del evaluador»; encabezados sin reconocer: «Jefe inmediato», "
+        "«Sede»; ¿«Jefe inmediato» es «Documento del evaluador»? cambie el encabezado a «Documento del evaluador»"]
+    assert sorted((ejemplo / "ciclos/2024/servidores").iterdir()) == antes

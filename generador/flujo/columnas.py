@@ -54,7 +54,10 @@ COLUMNAS = (
             ("fecha inicio puesto", "inicio puesto", "fecha inicio", "fecha ingreso puesto", "fecha ingreso"),
             "fecha (celda de fecha, DD/MM/AAAA o AAAA-MM-DD)"),
 )
-POR_VARIANTE = {variante: columna for columna in COLUMNAS for variante in columna.variantes}
+# Los apellidos en dos columnas, como los guardan muchas oficinas de personal: se unen en «Apellidos».
+PATERNO = Columna("apellido_paterno", "Apellido paterno", False, ("apellido paterno", "primer apellido", "ap paterno"), "")
+MATERNO = Columna("apellido_materno", "Apellido materno", False, ("apellido materno", "segundo apellido", "ap materno"), "")
+POR_VARIANTE = {variante: columna for columna in (*COLUMNAS, PATERNO, MATERNO) for variante in columna.variantes}
 JUNTAS = ("apellidos nombres", "nombres apellidos", "apellidos nombres completos", "nombre completo", "nombres completos")
 
 SEGMENTOS = {

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columnas import COLUMNAS, JUNTAS, POR_VARIANTE, Columna, normalizar
+from .columnas import COLUMNAS, JUNTAS, MATERNO, PATERNO, POR_VARIANTE, Columna, normalizar
 
 FILAS_DE_TITULO = 10  # la fila de encabezados se busca entre las primeras
 
@@ -101,27 +101,54 @@ def _interpretar(ruta: Path, hoja: str, celdas: list[list]) -> Lista:
     if encabezado is None:
         raise ListaIlegible(f"{ruta}: no se encontró la fila de encabezados en las primeras {FILAS_DE_TITULO} filas; "
                             f"se esperan columnas como {', '.join('«' + c.titulo + '»' for c in COLUMNAS[:7])}")
-    _revisar_columnas(ruta, encabezado, columnas)
     fila_encabezado = celdas[encabezado]
+    _revisar_columnas(ruta, encabezado, columnas, fila_encabezado)
     ignoradas = [str(v).strip() for j, v in enumerate(fila_encabezado) if not _vacia(v) and j not in columnas]
     filas = []
     for i, fila in enumerate(celdas[encabezado + 1:], start=encabezado + 2):
         valores = {columna.campo: fila[j] for j, columna in columnas.items() if j < len(fila) and not _vacia(fila[j])}
         if valores:
-            filas.append(Fila(i, valores))
+            filas.append(Fila(i, _apellidos_juntos(valores)))
     return Lista(ruta, hoja, filas, ignoradas)
 
 
-def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna]) -> None:
+def _apellidos_juntos(valores: dict[str, object]) -> dict[str, object]:
+    """«Apellido paterno» y «Apellido materno» en dos columnas → «Apellidos» («Quispe» + «Mamani»)."""
+    partes = [str(valores.pop(c.campo)).strip() for c in (PATERNO, MATERNO) if c.campo in valores]
+    if partes:
+        valores["apellidos"] = " ".join(partes)
+    return valores
+
+
+def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna], fila_encabezado: list) -> None:
     vistas: dict[str, int] = {}
     for j, columna in sorted(columnas.items()):
         if columna.campo in vistas:
             raise ListaIlegible(f"{ruta}:fila {encabezado + 1}: hay dos columnas para «{columna.titulo}» "
                                 f"(columnas {_letra(vistas[columna.campo])} y {_letra(j)})")
         vistas[columna.campo] = j
-    faltan = [c.titulo for c in COLUMNAS if c.obligatoria and c.campo not in vistas]
+    if PATERNO.campo in vistas:
+        vistas.setdefault("apellidos", vistas[PATERNO.campo])
+    faltan = [c for c in COLUMNAS if c.obligatoria and c.campo not in vistas]
     if faltan:
-        raise ListaIlegible(f"{ruta}:fila {encabezado + 1}: faltan las columnas " + ", ".join(f"«{t}»" for t in faltan))
+        otros = [str(v).strip() for j, v in enumerate(fila_encabezado) if not _vacia(v) and j not in columnas]
+        pistas = [_pista(c, otros) for c in faltan]
+        raise ListaIlegible(
+            f"{ruta}:fila {encabezado + 1}: faltan las columnas " + ", ".join(f"«{c.titulo}»" for c in faltan)
+            + ("; encabezados sin reconocer: " + ", ".join(f"«{o}»" for o in otros) if otros else "")
+            + "".join(f"; ¿«{o}» es «{c.titulo}»? cambie el encabezado a «{c.titulo}»" for c, o in pistas if o))
+
+
+def _pista(columna: Columna, encabezados: list[str]) -> tuple[Columna, str | None]:
+    """El encabezado sin reconocer que más se parece a alguna forma de escribir `columna`, si alguno."""
+    import difflib
+    mejor, parecido = None, 0.0
+    for encabezado in encabezados:
+        for variante in columna.variantes:
+            razon = difflib.SequenceMatcher(None, normalizar(encabezado), variante).ratio()
+            if razon > parecido:
+                mejor, parecido = encabezado, razon
+    return columna, mejor if parecido >= 0.6 else None
 
 
 def _letra(indice: int) -> str:
