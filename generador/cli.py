@@ -147,7 +147,7 @@ def _ordenes_afrh(ordenes, comun) -> None:
 
     importar_ = ordenes.add_parser(
         "importar", parents=[comun], help="crea o actualiza los registros desde la lista de participantes (xlsx o csv)",
-        description="Lee la lista de participantes (primera hoja del .xlsx, o .csv) y escribe un registro por servidor; "
+        description="Lee la lista de participantes (la hoja del .xlsx que la tiene, o un .csv) y escribe un registro por servidor; "
                     "a los que ya tienen registro solo les actualiza los datos del servidor y el evaluador, sin tocar "
                     "lo demás ni sus comentarios. Si alguna fila está mal, informa cada una y no escribe nada.")
     importar_.add_argument("lista", metavar="LISTA", help="archivo .xlsx o .csv con una fila de encabezados")

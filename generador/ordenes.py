@@ -317,13 +317,19 @@ def importar(argumentos) -> int:
     if codigo != SALIDA_OK:
         return codigo
     nuevos = sum(c.nuevo for c in plan.cambios)
-    print(f"{ruta.name}: {_plural(len(lista.filas), 'fila')}; {_plural(nuevos, 'registro nuevo', 'registros nuevos')}, "
+    hoja = f", hoja «{lista.hoja}»" if lista.hoja else ""
+    print(f"{ruta.name}{hoja}: {_plural(len(lista.filas), 'fila')}; {_plural(nuevos, 'registro nuevo', 'registros nuevos')}, "
           f"{_plural(len(plan.cambios) - nuevos, 'actualizado', 'actualizados')}, "
           f"{_plural(plan.sin_cambios, 'sin cambios', 'sin cambios')} en {ciclo.ruta / 'servidores'}.", file=sys.stderr)
+    for cambio in sorted(plan.cambios, key=lambda c: (not c.nuevo, str(c.ruta))):  # rutas: sin datos personales
+        print(f"  {'creado' if cambio.nuevo else 'actualizado'}: {cambio.ruta}", file=sys.stderr)
     if lista.ignoradas:
         print("Columnas no usadas: " + ", ".join(f"«{c}»" for c in lista.ignoradas) + ".", file=sys.stderr)
     if plan.fuera_de_lista:
-        print(f"{_plural(plan.fuera_de_lista, 'registro')} del ciclo no están en la lista: no se tocaron.", file=sys.stderr)
+        print(f"{_plural(len(plan.fuera_de_lista), 'registro')} del ciclo no están en la lista: no se tocaron "
+              "(quítelos si ya no participan):", file=sys.stderr)
+        for ruta_registro in plan.fuera_de_lista:
+            print(f"  {ruta_registro}", file=sys.stderr)
     return SALIDA_OK
 
 

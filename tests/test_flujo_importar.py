@@ -47,11 +47,19 @@ def test_importar_crea_registros_nuevos_y_actualiza_solo_los_datos_del_servidor(
     lista = _xlsx(tmp_path / "lista.xlsx", [QUISPE, NUEVO, OTRO])
     corrida = correr("importar", str(lista), "--ciclo", "2024")
     assert corrida.codigo == 0, corrida.errores
+    servidores = "datos/ciclos/2024/servidores"
+    fuera = sorted(p.name for p in (ejemplo / "ciclos/2024/servidores").glob("*.yaml")
+                   if p.name not in ("quispe-mamani-rosa.yaml", "nique-salas-jose.yaml", "torres-leon-carla.yaml"))
     assert corrida.lineas_error == [
-        "lista.xlsx: 3 filas; 2 registros nuevos, 1 actualizado, 0 sin cambios en datos/ciclos/2024/servidores.",
+        f"lista.xlsx, hoja «Sheet»: 3 filas; 2 registros nuevos, 1 actualizado, 0 sin cambios en {servidores}.",
+        f"  creado: {servidores}/nique-salas-jose.yaml",
+        f"  creado: {servidores}/torres-leon-carla.yaml",
+        f"  actualizado: {servidores}/quispe-mamani-rosa.yaml",
         "Columnas no usadas: «N°», «Observaciones».",
-        "11 registros del ciclo no están en la lista: no se tocaron.",
+        "11 registros del ciclo no están en la lista: no se tocaron (quítelos si ya no participan):",
+        *(f"  {servidores}/{nombre}" for nombre in fuera),
     ]
+    assert len(fuera) == 11
     # Solo cambió la línea del puesto: comentarios, comillas y todo lo demás quedan igual.
     despues = quispe.read_text(encoding="utf-8")
     cambios = [(a, b) for a, b in zip(antes.splitlines(), despues.splitlines()) if a != b]
@@ -123,7 +131,8 @@ def test_csv_de_excel_en_castellano(ejemplo, tmp_path):
     (["DNI", "Apellidos y nombres", "Segmento", "Cargo"], "lista.xlsx:fila 1: la columna «Apellidos y nombres» junta apellidos "
                                                           "y nombres: sepárelos en dos columnas, «Apellidos» y «Nombres»"),
     (["Código", "Sede"], "lista.xlsx: no se encontró la fila de encabezados en las primeras 10 filas; se esperan columnas como "
-                         "«Documento», «Apellidos», «Nombres», «Segmento», «Puesto», «Órgano», «Documento del evaluador»"),
+                         "«Documento», «Apellidos», «Nombres», «Segmento», «Puesto», «Órgano», «Documento del evaluador» "
+                         "(hojas revisadas: «Sheet»)"),
 ])
 def test_encabezados_que_no_sirven(ejemplo, tmp_path, monkeypatch, encabezados, mensaje):
     monkeypatch.chdir(tmp_path)

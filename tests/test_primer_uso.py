@@ -113,3 +113,34 @@ def test_apellidos_en_dos_columnas_y_una_columna_que_falta_con_su_pista(ejemplo,
         "otra.xlsx:fila 1: faltan las columnas «Documento del evaluador»; encabezados sin reconocer: «Jefe inmediato», "
         "«Sede»; ¿«Jefe inmediato» es «Documento del evaluador»? cambie el encabezado a «Documento del evaluador»"]
     assert sorted((ejemplo / "ciclos/2024/servidores").iterdir()) == antes
+
+
+def test_la_lista_se_lee_de_la_hoja_que_la_tiene(ejemplo, tmp_path):
+    """Antes se leía siempre la primera hoja: un libro con «Instrucciones» delante fallaba, y una hoja oculta
+    se leía. Ahora: la hoja activa si tiene la lista; si no, la primera visible que la tenga; nunca una oculta."""
+    from openpyxl import Workbook
+
+    libro = Workbook()
+    instrucciones = libro.active
+    instrucciones.title = "Instrucciones"
+    instrucciones.append(["Llene la hoja «Participantes»; no cambie los encabezados."])
+    oculta = libro.create_sheet("Anterior")
+    oculta.sheet_state = "hidden"
+    encabezados = ["DNI", "Apellidos", "Nombres", "Segmento", "Cargo", "Unidad orgánica", "DNI del evaluador"]
+    oculta.append(encabezados)
+    oculta.append(["45678999", "Oculta", "Persona", "Ejecutor", "Analista", "DGIOCC", "30000001"])
+    participantes = libro.create_sheet("Participantes")
+    participantes.append(encabezados)
+    participantes.append(["45678912", "Torres León", "Carla", "Ejecutor", "Analista", "DGIOCC", "30000001"])
+    libro.save(tmp_path / "libro.xlsx")  # la hoja activa es «Instrucciones»
+    corrida = correr("importar", "libro.xlsx", "--ciclo", "2024")
+    assert corrida.codigo == 0, corrida.errores
+    assert corrida.lineas_error[0].startswith("libro.xlsx, hoja «Participantes»: 1 fila; 1 registro nuevo")
+    assert (ejemplo / "ciclos/2024/servidores/torres-leon-carla.yaml").is_file()
+    assert not (ejemplo / "ciclos/2024/servidores/oculta-persona.yaml").exists()
+
+    (tmp_path / "vieja.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # un libro de Excel 97-2003
+    vieja = correr("importar", "vieja.xls", "--ciclo", "2024")
+    assert vieja.codigo == 1
+    assert vieja.lineas_error == ["vieja.xls: este formato no se lee; ábralo en Excel o LibreOffice y guárdelo como "
+                                  "«Libro de Excel (.xlsx)» o como CSV"]

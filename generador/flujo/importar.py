@@ -44,7 +44,7 @@ class Plan:
     cambios: list[Cambio] = field(default_factory=list)
     sin_cambios: int = 0
     errores: list[tuple[int, str | None, str]] = field(default_factory=list)   # (fila, campo, mensaje)
-    fuera_de_lista: int = 0      # registros del ciclo que la lista no trae (no se tocan)
+    fuera_de_lista: list[Path] = field(default_factory=list)  # registros del ciclo que la lista no trae (no se tocan)
 
 
 def nombre_archivo(apellidos: str, nombres: str, ocupados: set[str]) -> str:
@@ -156,7 +156,8 @@ def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: s
             plan.sin_cambios += 1
         else:
             plan.cambios.append(Cambio(ruta, nuevo, False))
-    plan.fuera_de_lista = len(set(existentes) - {v["documento"] for _, v in convertidas})
+    en_la_lista = {v["documento"] for _, v in convertidas}
+    plan.fuera_de_lista = sorted(Path(r.doc.ruta) for d, r in existentes.items() if d not in en_la_lista)
     if plan.errores:
         plan.cambios = []  # nada se escribe si un registro no se pudo actualizar
     return plan

@@ -22,6 +22,10 @@ class ListaIlegible(Exception):
     """El archivo no se puede leer como lista (el mensaje ya dice dónde)."""
 
 
+class SinEncabezados(ListaIlegible):
+    """En la hoja no hay una fila de encabezados reconocible (puede estar en otra hoja)."""
+
+
 @dataclass
 class Fila:
     numero: int
@@ -39,23 +43,37 @@ class Lista:
 def leer(ruta: Path) -> Lista:
     sufijo = ruta.suffix.lower()
     if sufijo == ".xlsx":
-        hoja, celdas = _celdas_xlsx(ruta)
-    elif sufijo == ".csv":
-        hoja, celdas = "", _celdas_csv(ruta)
-    else:
-        raise ListaIlegible(f"{ruta}: la lista debe ser un archivo .xlsx o .csv")
-    return _interpretar(ruta, hoja, celdas)
+        return _leer_xlsx(ruta)
+    if sufijo == ".csv":
+        return _interpretar(ruta, "", _celdas_csv(ruta))
+    if sufijo in (".xls", ".ods", ".xlsm", ".xlsb"):
+        raise ListaIlegible(f"{ruta}: este formato no se lee; ábralo en Excel o LibreOffice y guárdelo como "
+                            "«Libro de Excel (.xlsx)» o como CSV")
+    raise ListaIlegible(f"{ruta}: la lista debe ser un archivo .xlsx o .csv")
 
 
-def _celdas_xlsx(ruta: Path) -> tuple[str, list[list]]:
+def _leer_xlsx(ruta: Path) -> Lista:
+    """La hoja con la lista: la activa si tiene encabezados reconocibles; si no, la primera hoja visible
+    que los tenga (un libro suele traer antes una hoja de «Instrucciones»). Las hojas ocultas no cuentan."""
     from openpyxl import load_workbook
     try:
         libro = load_workbook(ruta, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl lanza varios tipos según el daño del archivo
         raise ListaIlegible(f"{ruta}: no se puede abrir como libro de Excel (.xlsx): {type(exc).__name__}") from None
     try:
-        hoja = libro.worksheets[0]
-        return hoja.title, [list(fila) for fila in hoja.iter_rows(values_only=True)]
+        visibles = [h for h in libro.worksheets if getattr(h, "sheet_state", "visible") == "visible"]
+        activa = libro.active if libro.active in visibles else None
+        candidatas = ([activa] if activa is not None else []) + [h for h in visibles if h is not activa]
+        primer_problema = None
+        for hoja in candidatas:
+            try:
+                return _interpretar(ruta, hoja.title, [list(fila) for fila in hoja.iter_rows(values_only=True)])
+            except SinEncabezados as exc:
+                primer_problema = primer_problema or exc
+        if primer_problema is None:
+            raise ListaIlegible(f"{ruta}: el libro no tiene hojas visibles")
+        nombres = ", ".join(f"«{h.title}»" for h in candidatas)
+        raise ListaIlegible(f"{primer_problema} (hojas revisadas: {nombres})")
     finally:
         libro.close()
 
@@ -99,7 +117,7 @@ def _interpretar(ruta: Path, hoja: str, celdas: list[list]) -> Lista:
             encabezado, columnas = i, reconocidas
             break
     if encabezado is None:
-        raise ListaIlegible(f"{ruta}: no se encontró la fila de encabezados en las primeras {FILAS_DE_TITULO} filas; "
+        raise SinEncabezados(f"{ruta}: no se encontró la fila de encabezados en las primeras {FILAS_DE_TITULO} filas; "
                             f"se esperan columnas como {', '.join('«' + c.titulo + '»' for c in COLUMNAS[:7])}")
     fila_encabezado = celdas[encabezado]
     _revisar_columnas(ruta, encabezado, columnas, fila_encabezado)
