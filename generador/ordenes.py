@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .carga import ArchivoCambiado
-from .diagnosticos import ERROR, Informe
+from .diagnosticos import ERROR, Informe, Ubicacion
 from .escritura import SalidaProhibida, comprobar_salida, escribir_atomico, marcar_salida
 from .validacion import validar as validar_datos
 
@@ -82,6 +82,7 @@ def validar(argumentos) -> int:
 
 def _validar_y_elegir_ciclo(argumentos):
     """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
+    _admitida_antes_de_validar(argumentos)
     informe = Informe()
     repositorio, resultados = validar_datos(argumentos.datos, informe, _cache(argumentos))
     if argumentos.ciclo is not None and repositorio.ciclo(argumentos.ciclo) is None:
@@ -92,6 +93,20 @@ def _validar_y_elegir_ciclo(argumentos):
         return None
     _admite(ciclo, argumentos.orden)
     return repositorio, resultados, ciclo, informe
+
+
+def _admitida_antes_de_validar(argumentos) -> None:
+    """Si la política del ciclo no admite la orden, se dice enseguida, sin validar todo antes."""
+    from .politica import cargar_politica
+    from .repositorio import politica_pedida
+    pedida = politica_pedida(argumentos.datos, argumentos.ciclo)
+    if pedida is None:
+        return
+    carpeta, clave = pedida
+    politica = cargar_politica(clave, Informe(), Ubicacion(str(argumentos.datos)))
+    if politica is not None and argumentos.orden not in politica.modelo.ORDENES:
+        raise ErrorUso(f"la política «{clave}» del ciclo «{carpeta}» no admite «generador {argumentos.orden}»; "
+                       f"admite: {', '.join(politica.modelo.ORDENES)}")
 
 
 def _admite(ciclo, orden: str) -> None:

@@ -223,6 +223,22 @@ def _leer_entidad(raiz: Path, informe: Informe, cache: Cache | None) -> Document
     return documento if valido else None
 
 
+def politica_pedida(raiz: Path | str, carpeta: str | None) -> tuple[str, str] | None:
+    """(carpeta, clave de la política) del ciclo `carpeta` (o del último por fecha de fin) leyendo solo
+    los ciclo.yaml, sin validar nada: para decir enseguida que una orden no se admite. None si no se sabe."""
+    cabeceras = []
+    for ruta in sorted((Path(raiz) / "ciclos").glob("*/ciclo.yaml")):
+        documento = cargar(ruta, Informe())
+        if documento is None or not isinstance(documento.datos, dict):
+            return None
+        datos = documento.datos.get("ciclo") if isinstance(documento.datos.get("ciclo"), dict) else documento.datos
+        fin = como_fecha(datos.get("fin"))
+        cabeceras.append((fin or dt.date.max, ruta.parent.name, _clave_politica(documento)[0]))
+    if carpeta is not None:
+        return next(((nombre, clave) for _, nombre, clave in cabeceras if nombre == carpeta), None)
+    return max(cabeceras)[1:] if cabeceras else None
+
+
 def _clave_politica(documento: Documento) -> tuple[str, tuple]:
     """La política que pide ciclo.yaml y dónde, leída antes del esquema (el esquema depende de ella).
     Un archivo que no es un mapeo, o sin política, pide la por omisión (el esquema dirá qué está mal)."""

@@ -144,3 +144,16 @@ def test_la_lista_se_lee_de_la_hoja_que_la_tiene(ejemplo, tmp_path):
     assert vieja.codigo == 1
     assert vieja.lineas_error == ["vieja.xls: este formato no se lee; ábralo en Excel o LibreOffice y guárdelo como "
                                   "«Libro de Excel (.xlsx)» o como CSV"]
+
+
+def test_una_orden_que_la_politica_no_admite_se_rechaza_sin_validar_antes(empresa):
+    """Antes, `exportar --datos datos/empresa` validaba todo (y listaba sus problemas) antes de decir que la
+    política no lo admite."""
+    registro = empresa / "ciclos/2025/servidores/aguirre-c.yaml"
+    registro.write_text(registro.read_text(encoding="utf-8").replace("nivel: apoyo_servicio", "nivel: otro"),
+                        encoding="utf-8")
+    assert correr("validar", "--datos", str(empresa)).codigo == 1  # los datos tienen un error
+    corrida = correr("exportar", "--datos", str(empresa))
+    assert corrida.codigo == 2
+    assert corrida.lineas_error == ["generador exportar: error: la política «empresa» del ciclo «2025» no admite "
+                                    "«generador exportar»; admite: validar, calificar, pdf, sitio, informe"]
