@@ -118,6 +118,29 @@ def test_filtrar_la_lista_de_participantes(pagina):
     for i in range(visibles.count()):
         assert "Paita" in visibles.nth(i).inner_text()
     assert pagina.locator("h2:visible").all_inner_texts() == ["Laboratorio Costero de Paita"]
+    assert pagina.locator("p.sin-resultados").is_hidden()
+
+
+def test_un_filtro_sin_coincidencias_lo_dice(pagina, capturas):
+    """Antes la página quedaba en blanco bajo el buscador."""
+    pagina.goto(pagina.base + "/generado/participantes.html")
+    pagina.locator("#filtro-participantes").fill("<b>zzz</b>")
+    assert pagina.locator("div.participantes tbody tr:visible").count() == 0
+    aviso = pagina.locator("p.sin-resultados")
+    assert aviso.is_visible() and aviso.inner_text() == "Sin resultados para «<b>zzz</b>»."
+    assert pagina.locator("p.sin-resultados b").count() == 0  # lo escrito se muestra como texto
+    pagina.screenshot(path=str(capturas / "filtro-sin-resultados.png"))
+    pagina.locator("#filtro-participantes").fill("")
+    assert aviso.is_hidden() and pagina.locator("div.participantes tbody tr:visible").count() == 44
+
+
+def test_los_organos_van_en_orden_alfabetico_castellano(pagina):
+    """Antes «Área Funcional de Recursos Humanos» quedaba al final (después de la «Z»)."""
+    pagina.goto(pagina.base + "/generado/participantes.html")
+    titulos = pagina.locator("article h2").all_inner_texts()
+    assert titulos[0] == "Área Funcional de Recursos Humanos"
+    from generador.anexos.formato import alfabetico
+    assert titulos == sorted(titulos, key=alfabetico)
 
 
 def test_la_etapa_de_hoy_se_resalta(pagina, capturas):

@@ -7,6 +7,7 @@ entidades peruanas; fechas DD/MM/AAAA; meses en palabras.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -62,3 +63,12 @@ def mes(valor) -> str:
         return f"{MESES[int(numero) - 1]} de {anio}"
     except (ValueError, IndexError):
         return str(valor)
+
+
+def alfabetico(texto) -> tuple[str, str]:
+    """Clave para ordenar textos como un diccionario en castellano: sin distinguir mayúsculas ni tildes
+    («Área» junto a «Archivo», no después de la «Z») y con la «ñ» después de la «n»."""
+    texto = str(texto or "")
+    base = "".join(c for c in unicodedata.normalize("NFD", texto.lower().replace("ñ", "n\uffff"))
+                   if not unicodedata.combining(c))
+    return base, texto

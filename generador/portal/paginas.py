@@ -109,9 +109,10 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
                     '<input id="filtro-participantes" class="filtro" type="search" placeholder="Nombre, puesto u órgano" '
                     'data-tabla="participantes"></p>')
     por_organo: dict[str, list] = {}
-    for registro in sorted(ciclo.registros, key=lambda r: (r.servidor.get("apellidos", ""), r.servidor.get("nombres", ""))):
+    for registro in sorted(ciclo.registros, key=lambda r: (formato.alfabetico(r.servidor.get("apellidos")),
+                                                          formato.alfabetico(r.servidor.get("nombres")))):
         por_organo.setdefault(registro.servidor.get("organo", ""), []).append(registro)
-    for clave in sorted(por_organo, key=lambda c: gente.organos.get(c, c)):
+    for clave in sorted(por_organo, key=lambda c: formato.alfabetico(gente.organos.get(c, c))):
         texto += f"\n## {md(gente.organos.get(clave, clave))}\n"
         filas = [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", formato.SEGMENTOS.get(r.segmento, ""),
                   r.puesto, gente.organos.get(clave, clave), gente.nombre(r.evaluador)] for r in por_organo[clave]]

@@ -51,8 +51,14 @@
   function filtros() {
     document.querySelectorAll("input.filtro[data-tabla]").forEach(function (entrada) {
       var tablas = document.querySelectorAll("div." + entrada.dataset.tabla + " table");
+      // Sin coincidencias, la página no queda en blanco: lo dice (textContent: lo escrito nunca es HTML).
+      var aviso = document.createElement("p");
+      aviso.className = "sin-resultados";
+      aviso.hidden = true;
+      (entrada.closest("p") || entrada).insertAdjacentElement("afterend", aviso);
       function filtrar() {
         var buscado = sinTildes(entrada.value.trim());
+        var total = 0;
         tablas.forEach(function (tabla) {
           var visibles = 0;
           tabla.querySelectorAll("tbody tr").forEach(function (fila) {
@@ -60,11 +66,14 @@
             fila.hidden = !coincide;
             if (coincide) visibles += 1;
           });
+          total += visibles;
           var contenedor = tabla.closest("div.tabla");
           contenedor.hidden = visibles === 0;
           var titulo = contenedor.previousElementSibling;
           if (titulo && titulo.tagName === "H2") titulo.hidden = visibles === 0;
         });
+        aviso.hidden = total > 0;
+        aviso.textContent = total > 0 ? "" : "Sin resultados para «" + entrada.value.trim() + "».";
       }
       entrada.addEventListener("input", filtrar);
       if (entrada.value) filtrar();  // lo que se escribió antes de que la página terminara de cargar

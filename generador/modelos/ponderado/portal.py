@@ -132,7 +132,7 @@ def evaluados(repositorio: Repositorio, ciclo: Ciclo) -> str:
                     'data-tabla="participantes"></p>')
     for clave, nombre in departamentos.items():
         del_depto = sorted((r for r in en_alcance if r.servidor["departamento"] == clave),
-                           key=lambda r: (r.servidor["apellidos"], r.servidor["nombres"]))
+                           key=lambda r: (formato.alfabetico(r.servidor["apellidos"]), formato.alfabetico(r.servidor["nombres"])))
         if not del_depto:
             continue
         texto += f"\n## {md(nombre)}\n"
