@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from .carga import Documento
-from .limites import MAXIMO_BYTES, abrir_archivo_comun, leer_hasta
+from .diagnosticos import Informe
+from .limites import MAXIMO_BYTES, leer_bytes
 
 CARPETA_POR_OMISION = Path(".cache") / "generador"
 ARCHIVO_CLAVE = "clave-firma"
@@ -82,15 +83,8 @@ class Cache:
         secreto = self._secreto()
         if secreto is None:
             return None
-        try:
-            with abrir_archivo_comun(self._camino(huella, esquema)) as archivo:
-                if archivo is None:
-                    return None
-                tamanio = os.fstat(archivo.fileno()).st_size
-                if tamanio > _MAXIMO_ENTRADA:
-                    return None
-                crudo = leer_hasta(archivo, tamanio, _MAXIMO_ENTRADA)
-        except OSError:
+        crudo = leer_bytes(self._camino(huella, esquema), Informe(), _MAXIMO_ENTRADA)  # sin entrada: solo se tarda más
+        if crudo is None:
             return None
         try:
             datos = _abrir(crudo, secreto, {"formato": FORMATO, "lector": _huella_del_lector(), "esquema": esquema, "huella": huella})
@@ -175,7 +169,7 @@ def _sellar(contenido: dict, secreto: bytes) -> bytes:
 def _abrir(crudo: bytes, secreto: bytes, esperado: dict) -> Any:
     """Los datos de una entrada, si está firmada con `secreto` y es la que se espera; si no, _EntradaInvalida."""
     firma, separador, cuerpo = crudo.partition(b"\n")
-    if not separador or len(crudo) > _MAXIMO_ENTRADA or not hmac.compare_digest(firma, _firma(secreto, cuerpo)):
+    if not separador or not hmac.compare_digest(firma, _firma(secreto, cuerpo)):
         raise _EntradaInvalida
     contenido = json.loads(cuerpo, object_hook=_desetiquetar, parse_float=_sin_flotantes, parse_constant=_sin_flotantes)
     if not isinstance(contenido, dict) or contenido.keys() != {*esperado, "datos"}:

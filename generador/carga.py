@@ -107,8 +107,8 @@ class Documento:
         if self.con_posiciones:
             return
         self.con_posiciones = True
-        crudo = leer_bytes(self.ruta, Informe())
-        if crudo is None or hashlib.sha256(crudo).hexdigest() != self.huella:
+        crudo = self._releer()
+        if crudo is None:
             return
         releido = cargar_texto(crudo, self.ruta, Informe(), posiciones=True)
         if releido is not None:
@@ -117,10 +117,15 @@ class Documento:
     def contenido(self) -> bytes:
         """Los bytes que se leyeron y validaron, para adjuntarlos a un PDF. Si el archivo cambió desde
         entonces, `ArchivoCambiado`: un legajo nunca lleva un adjunto distinto de lo que se calificó."""
-        crudo = leer_bytes(self.ruta, Informe())
-        if crudo is None or hashlib.sha256(crudo).hexdigest() != self.huella:
+        crudo = self._releer()
+        if crudo is None:
             raise ArchivoCambiado(self.ruta)
         return crudo
+
+    def _releer(self) -> bytes | None:
+        """El archivo leído otra vez, si sigue siendo el que se leyó (misma huella); si no, None."""
+        crudo = leer_bytes(self.ruta, Informe())
+        return crudo if crudo is not None and hashlib.sha256(crudo).hexdigest() == self.huella else None
 
     def en(self, *ruta: Any) -> Ubicacion:
         """Ubicación del valor en `ruta`, o la del antepasado más cercano que la tenga.

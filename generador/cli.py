@@ -193,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{prefijo}: terminado por una señal ({exc.senal}); las salidas anteriores quedan como estaban",
               file=sys.stderr)
         return 128 + exc.senal
-    except (OSError, MemoryError, RecursionError) as exc:
-        if isinstance(exc, OSError) and (es_falta_de_espacio(exc) or es_sin_permiso(exc)):
+    except OSError as exc:
+        if es_falta_de_espacio(exc) or es_sin_permiso(exc):
             print(f"{prefijo}: error: {_problema_del_disco(exc)}; no se escribió nada a medias y las salidas "
                   "anteriores quedan como estaban", file=sys.stderr)
             return SALIDA_ENTORNO

@@ -129,15 +129,14 @@ def _proceso_vivo(pid: int) -> bool:
     return True
 
 
-def limpiar_restos(carpeta: Path) -> int:
-    """Borra de `carpeta` los temporales que dejaron corridas ya muertas y devuelve cuántos. Una
-    carpeta `.X.anterior` (la corrida murió entre los dos renombres) vuelve a ser `X` si `X` falta."""
+def limpiar_restos(carpeta: Path) -> None:
+    """Borra de `carpeta` los temporales que dejaron corridas ya muertas. Una carpeta `.X.anterior`
+    (la corrida murió entre los dos renombres) vuelve a ser `X` si `X` falta."""
     try:
         hermanos = sorted(carpeta.iterdir())
     except OSError:
-        return 0
+        return
     vivos = False
-    borrados = 0
     for hermano in hermanos:
         coincide = _TEMPORAL.match(hermano.name)
         if coincide is None:
@@ -146,7 +145,6 @@ def limpiar_restos(carpeta: Path) -> int:
             vivos = vivos or int(coincide.group(1)) != os.getpid()
         else:
             _borrar(hermano)
-            borrados += 1
     if not vivos:  # con otra corrida en marcha, su `.anterior` es suyo
         for hermano in hermanos:
             coincide = _ANTERIOR.match(hermano.name)
@@ -156,7 +154,6 @@ def limpiar_restos(carpeta: Path) -> int:
                     _borrar(hermano)
                 else:
                     os.replace(hermano, original)
-    return borrados
 
 
 def _nuevo_temporal(destino: Path, carpeta: bool) -> Path:

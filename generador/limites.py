@@ -35,27 +35,27 @@ FECHA_MAXIMA = dt.date(2100, 12, 31)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def leer_bytes(ruta: Path | str, informe: Informe) -> bytes | None:
-    """El contenido de un archivo; uno de más de MAXIMO_BYTES ni se lee (se mira su tamaño antes)."""
+def leer_bytes(ruta: Path | str, informe: Informe, maximo: int = MAXIMO_BYTES) -> bytes | None:
+    """El contenido de un archivo común; uno de más de `maximo` bytes ni se lee (se mira su tamaño antes)."""
     ruta = str(ruta)
     try:
-        with abrir_archivo_comun(ruta) as archivo:
+        with _abrir_archivo_comun(ruta) as archivo:
             if archivo is None:
                 informe.error(Ubicacion(ruta, 1, 1), "no es un archivo común (es una tubería, un dispositivo o una carpeta)")
                 return None
             tamanio = os.fstat(archivo.fileno()).st_size
-            crudo = leer_hasta(archivo, tamanio, MAXIMO_BYTES) if tamanio <= MAXIMO_BYTES else b""
+            crudo = _leer_hasta(archivo, tamanio, maximo) if tamanio <= maximo else b""
     except OSError as exc:
         informe.error(Ubicacion(ruta), f"no se puede leer el archivo: {exc.strerror}")
         return None
-    if tamanio > MAXIMO_BYTES or len(crudo) > MAXIMO_BYTES:  # también si creció mientras se leía
-        informe.error(Ubicacion(ruta, 1, 1), mensaje_tamanio(max(tamanio, len(crudo))))
+    if tamanio > maximo or len(crudo) > maximo:  # también si creció mientras se leía
+        informe.error(Ubicacion(ruta, 1, 1), mensaje_tamanio(max(tamanio, len(crudo)), maximo))
         return None
     return crudo
 
 
 @contextlib.contextmanager
-def abrir_archivo_comun(ruta: str):
+def _abrir_archivo_comun(ruta: str):
     """El archivo abierto para leer en binario, o None si no es un archivo común. Se abre sin
     bloquear: una tubería con el nombre de un archivo dejaría al programa esperando para siempre."""
     descriptor = os.open(ruta, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -63,7 +63,7 @@ def abrir_archivo_comun(ruta: str):
         yield archivo if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
 
 
-def leer_hasta(archivo, tamanio: int, maximo: int) -> bytes:
+def _leer_hasta(archivo, tamanio: int, maximo: int) -> bytes:
     """Hasta `maximo` + 1 bytes de un archivo que dice medir `tamanio` (≤ `maximo`). Se pide lo que
     mide y no el máximo: read(n) reserva n bytes de entrada, y 5 MB por archivo multiplica el tiempo
     del sistema."""
@@ -73,12 +73,12 @@ def leer_hasta(archivo, tamanio: int, maximo: int) -> bytes:
     return crudo
 
 
-def mensaje_tamanio(tamanio: int) -> str:
+def mensaje_tamanio(tamanio: int, maximo: int = MAXIMO_BYTES) -> str:
     def megas(n: int) -> str:
         return f"{n / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
 
     return (
-        f"el archivo ocupa {megas(tamanio)} MB y el máximo es {megas(MAXIMO_BYTES)} MB: no se lee "
+        f"el archivo ocupa {megas(tamanio)} MB y el máximo es {megas(maximo)} MB: no se lee "
         "(un registro ocupa unos pocos kB; revise que sea el archivo correcto)"
     )
 

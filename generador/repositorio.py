@@ -231,8 +231,7 @@ def politica_pedida(raiz: Path | str, carpeta: str | None) -> tuple[str, str] | 
         documento = cargar(ruta, Informe())
         if documento is None or not isinstance(documento.datos, dict):
             return None
-        datos = documento.datos.get("ciclo") if isinstance(documento.datos.get("ciclo"), dict) else documento.datos
-        fin = como_fecha(datos.get("fin"))
+        fin = como_fecha(_en_la_cabecera(documento, "fin")[0])
         cabeceras.append((fin or dt.date.max, ruta.parent.name, _clave_politica(documento)[0]))
     if carpeta is not None:
         return next(((nombre, clave) for _, nombre, clave in cabeceras if nombre == carpeta), None)
@@ -242,11 +241,18 @@ def politica_pedida(raiz: Path | str, carpeta: str | None) -> tuple[str, str] | 
 def _clave_politica(documento: Documento) -> tuple[str, tuple]:
     """La política que pide ciclo.yaml y dónde, leída antes del esquema (el esquema depende de ella).
     Un archivo que no es un mapeo, o sin política, pide la por omisión (el esquema dirá qué está mal)."""
+    clave, ruta = _en_la_cabecera(documento, "politica")
+    return (clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION), ruta
+
+
+def _en_la_cabecera(documento: Documento, campo: str) -> tuple[Any, tuple]:
+    """Un campo de la cabecera de ciclo.yaml y dónde está, antes del esquema: dentro de «ciclo:» o en
+    la raíz del archivo (cualquier otra forma la informa el esquema)."""
     datos = documento.datos if isinstance(documento.datos, dict) else {}
     anidada = datos.get("ciclo") if isinstance(datos.get("ciclo"), dict) else {}
-    ruta = ("ciclo", "politica") if "politica" in anidada else ("politica",)
-    clave = anidada.get("politica") if "politica" in anidada else datos.get("politica")
-    return (clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION), ruta
+    if campo in anidada:
+        return anidada[campo], ("ciclo", campo)
+    return datos.get(campo), (campo,)
 
 
 def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
