@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .carga import ArchivoCambiado
-from .diagnosticos import ERROR, Informe, Ubicacion
+from .diagnosticos import ERROR, Informe, Ubicacion, visible
 from .escritura import SalidaProhibida, comprobar_salida, escribir_atomico, marcar_salida
 from .validacion import validar as validar_datos
 
@@ -325,21 +325,21 @@ def importar(argumentos) -> int:
     try:
         lista = leer_lista(ruta)
     except ListaIlegible as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)
         return SALIDA_DATOS
     plan = planear(repositorio, ciclo, lista.filas, f"Importado de la lista {ruta.name}")
     codigo = _escribir_plan(plan, str(ruta))
     if codigo != SALIDA_OK:
         return codigo
     nuevos = sum(c.nuevo for c in plan.cambios)
-    hoja = f", hoja «{lista.hoja}»" if lista.hoja else ""
+    hoja = f", hoja «{visible(lista.hoja)}»" if lista.hoja else ""  # textos de la lista: en una sola línea
     print(f"{ruta.name}{hoja}: {_plural(len(lista.filas), 'fila')}; {_plural(nuevos, 'registro nuevo', 'registros nuevos')}, "
           f"{_plural(len(plan.cambios) - nuevos, 'actualizado', 'actualizados')}, "
           f"{_plural(plan.sin_cambios, 'sin cambios', 'sin cambios')} en {ciclo.ruta / 'servidores'}.", file=sys.stderr)
     for cambio in sorted(plan.cambios, key=lambda c: (not c.nuevo, str(c.ruta))):  # rutas: sin datos personales
         print(f"  {'creado' if cambio.nuevo else 'actualizado'}: {cambio.ruta}", file=sys.stderr)
     if lista.ignoradas:
-        print("Columnas no usadas: " + ", ".join(f"«{c}»" for c in lista.ignoradas) + ".", file=sys.stderr)
+        print("Columnas no usadas: " + ", ".join(f"«{visible(c)}»" for c in lista.ignoradas) + ".", file=sys.stderr)
     if plan.fuera_de_lista:
         print(f"{_plural(len(plan.fuera_de_lista), 'registro')} del ciclo no están en la lista: no se tocaron "
               "(quítelos si ya no participan):", file=sys.stderr)

@@ -157,3 +157,15 @@ def test_una_orden_que_la_politica_no_admite_se_rechaza_sin_validar_antes(empres
     assert corrida.codigo == 2
     assert corrida.lineas_error == ["generador exportar: error: la política «empresa» del ciclo «2025» no admite "
                                     "«generador exportar»; admite: validar, calificar, pdf, sitio, informe"]
+
+
+def test_los_encabezados_de_la_lista_se_muestran_en_una_sola_linea(ejemplo, tmp_path):
+    """Un encabezado con un salto de línea (posible entre comillas en un CSV) no finge otra línea de la consola."""
+    encabezados = ["DNI", "Apellidos", "Nombres", "Segmento", "Cargo", "Unidad orgánica", "DNI del evaluador",
+                   '"Obs\ndatos/x.yaml:1:1: error: falso"']
+    fila = ["45678912", "Torres León", "Carla", "Ejecutor", "Analista", "DGIOCC", "30000001", ""]
+    (tmp_path / "lista.csv").write_text(",".join(encabezados) + "\n" + ",".join(fila) + "\n", encoding="utf-8")
+    corrida = correr("importar", "lista.csv", "--ciclo", "2024")
+    assert corrida.codigo == 0, corrida.errores
+    assert "Columnas no usadas: «Obs\\ndatos/x.yaml:1:1: error: falso»." in corrida.lineas_error
+    assert not [linea for linea in corrida.lineas_error if linea.startswith("datos/x.yaml")]
