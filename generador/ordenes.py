@@ -165,8 +165,8 @@ def pdf(argumentos) -> int:
         return SALIDA_DATOS
     segundos = time.perf_counter() - inicio
     reutilizados = f", {resumen.reutilizados} sin cambios desde la corrida anterior" if resumen.reutilizados else ""
-    print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF', 'archivos PDF')} "
-          f"escritos ({_plural(resumen.paginas, 'página')} de legajo) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
+    print(f"{_plural(resumen.legajos, 'legajo')}{reutilizados}: {_plural(resumen.archivos, 'archivo PDF escrito', 'archivos PDF escritos')} "
+          f"({_plural(resumen.paginas, 'página')} de legajo) en {resumen.carpeta} en {segundos:.1f} s.", file=sys.stderr)
     if resumen.pendientes:
         print(f"{_plural(resumen.pendientes, 'legajo')} con formatos pendientes: la portada de cada uno dice qué falta.",
               file=sys.stderr)
@@ -293,13 +293,17 @@ def nuevo(argumentos) -> int:
         if anterior is None or not anterior.valido:
             raise ErrorUso(f"no existe el ciclo «{argumentos.desde}» o su ciclo.yaml tiene errores (generador validar)")
         _admite(anterior, "nuevo")
-        archivos = andamio.ciclo_desde(anterior, carpeta)
+        archivos, avisos = andamio.ciclo_desde(anterior, carpeta)
         escribir_varios(archivos)
         anios = andamio.anios_entre(anterior.carpeta, argumentos.ciclo)
         print(f"Ciclo {argumentos.ciclo} creado desde {argumentos.desde}: ciclo.yaml y "
               f"{_plural(len(archivos) - 1, 'registro')} (mismas personas y evaluadores, sin metas ni resultados). "
-              f"Las fechas se corrieron {_plural(anios, 'año')}: revise el cronograma, la resolución y los días no "
-              "laborables; quite los registros de quienes ya no participan.", file=sys.stderr)
+              f"Las fechas se corrieron {_plural(anios, 'año')}; quite los registros de quienes ya no participan.",
+              file=sys.stderr)
+        if avisos:
+            print(f"Revise en {carpeta / 'ciclo.yaml'}:", file=sys.stderr)
+            for aviso in avisos:
+                print(f"  - {visible(aviso)}", file=sys.stderr)
         return SALIDA_OK
     if not (argumentos.inicio and argumentos.fin):
         raise ErrorUso("indique --desde CICLO_ANTERIOR, o --inicio y --fin para un ciclo vacío, "

@@ -134,7 +134,7 @@ def test_portal_con_textos_hostiles_los_muestra_como_texto(tmp_path):
     participantes = (sitio / "generado/participantes.html").read_text(encoding="utf-8")
     assert f">{escape.html(ORGANO)}</h2>" in participantes
     fila = next(f for f in participantes.split("<tr>") if "Quispe | Mamani" in f)
-    assert fila.count("<td>") == 5
+    assert fila.count("<td>") == 4  # nombre, segmento, puesto y evaluador: el «|» no crea columnas
     archivo = (sitio / "generado/archivo/index.html").read_text(encoding="utf-8")
     assert f">{escape.html(NOMBRE_CICLO)}</h2>" in archivo
     enlaces = re.findall(r'<a href="([^"]*)">Cronograma</a>', archivo)

@@ -135,7 +135,7 @@ def test_el_portal_tiene_politica_calendario_y_evaluados(sitio):
     assert {"index.html", "politica.html", "calendario.html", "evaluados.html", "calendario-2025.ics"} <= {
         p.name for p in sitio.iterdir()}
     politica = (sitio / "politica.html").read_text(encoding="utf-8")
-    assert "<td>Ejecutivos</td><td>60 %</td><td>20 %</td><td>20 %</td>" in politica
+    assert "<td>Ejecutivos</td> <td>60 %</td> <td>20 %</td> <td>20 %</td>" in politica
     assert "Organiza a su equipo, reparte el trabajo y da seguimiento a cada colaborador." in politica
     evaluados = (sitio / "evaluados.html").read_text(encoding="utf-8")
     assert "26 colaboradores se evalúan este período." in evaluados

@@ -82,7 +82,7 @@ def test_ciclo_desde_el_anterior(ejemplo):
     assert cabecera["inicio"] == cabecera_vieja["inicio"].replace(year=cabecera_vieja["inicio"].year + 1)
     assert cabecera["fin"] == cabecera_vieja["fin"].replace(year=cabecera_vieja["fin"].year + 1)
     assert cabecera["resolucion"] == ""
-    assert ciclo["cie"] == viejo["cie"] and ciclo["pesos_segmento"] == viejo["pesos_segmento"]
+    assert ciclo["cie"] == {**viejo["cie"], "por_confirmar": True} and ciclo["pesos_segmento"] == viejo["pesos_segmento"]
     assert "designados" not in ciclo.get("junta", {}) and "acta" not in ciclo.get("junta", {})
     etapas = [(e["inicio"], e["fin"]) for e in ciclo["cronograma"]]
     assert etapas == [(e["inicio"].replace(year=e["inicio"].year + 1), e["fin"].replace(year=e["fin"].year + 1))

@@ -19,6 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATOS_EMBEBIDOS
+from generador.anexos import flujograma
+from generador.diagnosticos import Informe
+from generador.portal.paginas import etiqueta_menu
+from generador.repositorio import leer
 from test_sitio import construir
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -110,15 +114,36 @@ def test_buscar_a_un_participante(pagina, capturas):
     assert "Quispe Mamani, Rosa Elena" in pagina.locator("article").inner_text()
 
 
+def _indice_visible(pagina) -> list[str]:
+    """Las entradas visibles de la tabla de contenidos (a la derecha, a 1280 px de ancho)."""
+    return pagina.locator("nav.md-nav--secondary a.md-nav__link:visible").all_inner_texts()
+
+
+def _indice_oculto(pagina) -> list[bool]:
+    """Por cada enlace de la tabla de contenidos (también la copia del menú del teléfono): ¿está oculto?"""
+    return pagina.eval_on_selector_all('a.md-nav__link[href^="#"]', "els => els.map(a => !!a.closest('li[hidden]'))")
+
+
 def test_filtrar_la_lista_de_participantes(pagina):
     pagina.goto(pagina.base + "/generado/participantes.html")
+    organos = pagina.locator("article h2").all_inner_texts()
+    assert _indice_visible(pagina) == organos
+    # Por el órgano: ya no está en cada fila (no se repite en una columna), cuenta el título de la sección.
     pagina.locator("#filtro-participantes").fill("paita")  # sin distinguir mayúsculas ni tildes
     visibles = pagina.locator("div.participantes tbody tr:visible")
     assert visibles.count() == 4
-    for i in range(visibles.count()):
-        assert "Paita" in visibles.nth(i).inner_text()
     assert pagina.locator("h2:visible").all_inner_texts() == ["Laboratorio Costero de Paita"]
+    seccion = pagina.locator("div.participantes:visible tbody tr")
+    assert seccion.count() == 4  # la sección entera, y solo ella
     assert pagina.locator("p.sin-resultados").is_hidden()
+    # La tabla de contenidos sigue al filtro: solo los órganos con filas visibles (antes quedaban todos).
+    assert _indice_visible(pagina) == ["Laboratorio Costero de Paita"]
+    assert _indice_oculto(pagina).count(False) == 2  # la entrada de la derecha y su copia en el menú del teléfono
+    pagina.locator("#filtro-participantes").fill("quispe mamani")  # por nombre: el órgano de esa persona
+    assert pagina.locator("div.participantes tbody tr:visible").count() == 1
+    assert _indice_visible(pagina) == ["Dirección de Investigaciones Oceanográficas"]
+    pagina.locator("#filtro-participantes").fill("")
+    assert _indice_visible(pagina) == organos and not any(_indice_oculto(pagina))
 
 
 def test_un_filtro_sin_coincidencias_lo_dice(pagina, capturas):
@@ -152,6 +177,85 @@ def test_la_etapa_de_hoy_se_resalta(pagina, capturas):
     assert aviso.startswith("Hoy, 15/09/2025, el ciclo está en la etapa de seguimiento.")
     assert "Próximo plazo: «Reuniones de seguimiento de hitos intermedios (Anexo 3)», hasta el 29/09/2025." in aviso
     pagina.screenshot(path=str(capturas / "inicio-en-seguimiento.png"))
+
+
+def test_el_menu_no_llama_vigente_a_un_ciclo_concluido(pagina, capturas):
+    """Antes: «Ciclo vigente» en el menú y «Este ciclo concluyó el 31/03/2026» en la página. El sitio es el
+    mismo byte a byte, así que el menú nombra el ciclo por sus datos y la página dice, con la fecha del
+    navegador, si está en curso o concluyó."""
+    ultimo = leer(DATOS_EMBEBIDOS, Informe()).ciclos[-1]
+    seccion = "nav.md-nav--primary label.md-nav__link"
+    for hoy, aviso in [(dt.datetime(2026, 12, 2, 10, 0), f"Este ciclo concluyó el {ultimo.fin:%d/%m/%Y}."),
+                       (dt.datetime(2025, 9, 15, 10, 0), "Hoy, 15/09/2025, el ciclo está en la etapa de seguimiento.")]:
+        pagina.clock.set_fixed_time(hoy)
+        pagina.goto(pagina.base + "/index.html")
+        assert pagina.locator("#etapa-hoy").inner_text().startswith(aviso)
+        menu = pagina.locator(seccion).all_inner_texts()
+        assert etiqueta_menu(ultimo) in [m.strip() for m in menu], menu
+        assert "vigente" not in pagina.locator("nav.md-nav--primary").inner_text().lower()
+    pagina.screenshot(path=str(capturas / "inicio-menu-ciclo.png"))
+
+
+def test_la_busqueda_distingue_el_ciclo_y_no_pega_celdas(pagina, capturas):
+    """Antes: dos resultados «Lista de participantes» y el texto «Apellidos y nombresSegmentoPuesto…»."""
+    nombres = [c.nombre for c in leer(DATOS_EMBEBIDOS, Informe()).ciclos]
+    pagina.goto(pagina.base + "/index.html")
+    pagina.locator("label.md-search__icon, .md-search__input").first.click()
+    pagina.locator("input.md-search__input").press_sequentially("Castillo Neyra", delay=30)
+    resultados = pagina.locator(".md-search-result__item")
+    resultados.first.wait_for(timeout=15_000)
+    titulos = pagina.locator(".md-search-result__item > a article h1").all_inner_texts()
+    assert sorted(titulos) == sorted(f"Lista de participantes — {n}" for n in nombres)
+    texto = pagina.locator(".md-search-result__list").inner_text()
+    assert "Castillo Neyra, Luis Fernando Personal ejecutor" in texto
+    assert "nombresSegmento" not in texto and "FernandoPersonal" not in texto
+    pagina.screenshot(path=str(capturas / "busqueda-por-ciclo.png"))
+
+
+def _letra_minima(pestana) -> float:
+    """El menor tamaño, en píxeles CSS, con que se dibuja un texto del flujograma (letra × escala del SVG)."""
+    return pestana.eval_on_selector(".flujograma svg", """svg => Math.min(...[...svg.querySelectorAll('text')].map(
+        t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))""")
+
+
+@pytest.mark.parametrize("ancho, alto", [(1280, 900), (390, 844)], ids=["1280", "telefono"])
+def test_el_flujograma_se_lee_y_se_puede_ampliar(navegador, servidor, capturas, ancho, alto):
+    """Antes, un dibujo de 1100 de ancho apretado en ~690 px: letra de unos 7 px."""
+    base, sitio = servidor
+    contexto = navegador.new_context(viewport={"width": ancho, "height": alto}, locale="es-PE")
+    pestana = contexto.new_page()
+    pestana.goto(base + "/generado/flujograma.html")
+    letra = _letra_minima(pestana)
+    assert letra >= 11, f"letra de {letra:.1f} px a {ancho} px de ancho"
+    # Cada texto cabe en su caja (el corte de líneas estima el ancho de las letras).
+    desbordes = pestana.eval_on_selector(".flujograma svg", """svg => {
+        const fuera = []; let caja = null, revisados = 0;
+        for (const el of svg.children) {
+            if (el.tagName !== 'text') caja = el.tagName === 'rect' && el.getAttribute('rx') ? el.getBBox() : null;
+            else if (caja) {
+                const t = el.getBBox();
+                revisados += 1;
+                if (t.x + t.width > caja.x + caja.width || t.y + t.height > caja.y + caja.height) fuera.push(el.textContent);
+            }
+        }
+        return [fuera, revisados]; }""")
+    assert desbordes[0] == [] and desbordes[1] >= 24  # las 12 actividades del ciclo, de 2 a 6 líneas cada una
+    # La página no se desborda: el dibujo se desliza dentro de su recuadro si no cabe.
+    assert pestana.evaluate("document.documentElement.scrollWidth") <= ancho
+    recuadro = pestana.locator("div.flujograma")
+    desliza = recuadro.evaluate("d => d.scrollWidth > d.clientWidth")
+    assert desliza == (ancho < 900)
+    pestana.screenshot(path=str(capturas / f"flujograma-{ancho}.png"), full_page=True)
+    # El botón abre el mismo dibujo solo, más grande.
+    boton = pestana.get_by_role("link", name="Ver el flujograma ampliado")
+    assert boton.is_visible() and boton.bounding_box()["x"] + boton.bounding_box()["width"] <= ancho
+    with pestana.expect_navigation():
+        boton.click()
+    assert pestana.url.endswith(".svg")
+    ampliada = pestana.evaluate("""() => { const t = document.querySelector('svg text[font-size="%s"]');
+        return parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a; }""" % flujograma.PANTALLA.letra)
+    assert ampliada > max(letra, 16)
+    contexto.close()
 
 
 def test_desde_una_carpeta_compartida(navegador, servidor):

@@ -3,12 +3,15 @@ fuera de la intranet, muestra como texto lo que venga en los datos y es reproduc
 
 from __future__ import annotations
 
+import html as html_texto
 import json
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from icalendar import Calendar
@@ -16,6 +19,7 @@ from icalendar import Calendar
 from conftest import DATOS_EMBEBIDOS, RAIZ, correr, editar
 from generador.carga import cargar
 from generador.diagnosticos import Informe
+from generador.portal.paginas import etiqueta_menu
 
 
 def copiar_proyecto(destino: Path) -> Path:
@@ -49,7 +53,7 @@ def test_paginas_del_portal(sitio):
     for pagina in ("index.html", "guia.html", "normativa.html", "generado/cronograma.html", "generado/participantes.html",
                    "generado/cie.html", "generado/junta.html", "generado/flujograma.html", "generado/archivo/index.html",
                    "generado/archivo/2024/cronograma.html", "generado/archivo/2024/junta.html",
-                   "generado/cronograma-2025.ics", "search/search_index.js"):
+                   "generado/cronograma-2025.ics", "generado/flujograma-2025.svg", "search/search_index.js"):
         assert (sitio / pagina).is_file(), pagina
     html = (sitio / "generado/junta.html").read_text(encoding="utf-8")
     assert "Miguel Ángel Rojas Tello" in html  # el designado con rendimiento distinguido en 2025
@@ -151,7 +155,7 @@ def test_nombres_con_html_o_markdown_se_ven_como_texto(tmp_path, monkeypatch):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert 'href="javascript:' not in html
     fila = next(f for f in html.split("<tr>") if "Quispe | Mamani" in f)
-    assert fila.count("<td>") == 5  # el «|» no crea columnas
+    assert fila.count("<td>") == 4  # el «|» no crea columnas (nombre, segmento, puesto, evaluador)
     assert "**Jefa** &lt;img src=x onerror=alert(3)&gt; _x_" in fila
     for _, contenido in archivos_de_texto(salida):
         assert "<script>alert" not in contenido and "onerror=alert(3)>" not in contenido
@@ -178,3 +182,161 @@ def test_rutas_relativas(tmp_path, monkeypatch):
     assert (tmp_path / "salida/sitio/index.html").is_file()
     assert (tmp_path / "salida/sitio/generado/participantes.html").is_file()
     assert not (tmp_path / "proyecto/salida").exists()
+
+
+# --- La búsqueda, la lista de participantes, el menú y el flujograma (issue 13, puntos 12 y 13) ----------------
+
+class _Trozos(HTMLParser):
+    """El texto del contenido de una página (`<article>`), partido donde el navegador separa: celdas, filas,
+    saltos de línea, párrafos, elementos de lista, títulos y textos de un SVG."""
+
+    CORTES = {"td", "th", "tr", "br", "li", "p", "div", "dd", "dt", "text", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.trozos: list[list[str]] = [[]]
+        self._dentro = 0
+
+    def handle_starttag(self, etiqueta, atributos):
+        self._dentro += etiqueta == "article"
+        if etiqueta in self.CORTES:
+            self.trozos.append([])
+
+    def handle_endtag(self, etiqueta):
+        self._dentro -= etiqueta == "article"
+        if etiqueta in self.CORTES:
+            self.trozos.append([])
+
+    def handle_data(self, datos):
+        if self._dentro:
+            self.trozos[-1].append(datos)
+
+
+def _indice(sitio: Path) -> list[dict]:
+    return json.loads((sitio / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def _normal(texto: str) -> str:
+    return " ".join(html_texto.unescape(re.sub(r"</?[a-z]+>", " ", texto)).split())
+
+
+def _pegados(pagina: str, indexado: str) -> list[str]:
+    """Dos trozos vecinos de la página que el índice de búsqueda tiene pegados, sin espacio entre ellos."""
+    lector = _Trozos()
+    lector.feed(pagina)
+    trozos = [t for t in ("".join(t) for t in lector.trozos) if t.strip()]
+    pegados = []
+    for antes, despues in zip(trozos, trozos[1:]):
+        if antes[-1].isspace() or despues[0].isspace():
+            continue
+        cola, cabeza = " ".join(antes.split())[-12:], " ".join(despues.split())[:12]
+        if cola + cabeza in indexado:
+            pegados.append(cola + cabeza)
+    return pegados
+
+
+def test_la_busqueda_no_pega_celdas_ni_lineas(sitio):
+    """Antes: «Apellidos y nombresSegmentoPuesto…», «Castillo Neyra, Luis FernandoPersonal ejecutor…»."""
+    docs = _indice(sitio)
+    revisadas = 0
+    for ruta in sorted(sitio.rglob("*.html")):
+        ubicacion = ruta.relative_to(sitio).as_posix()
+        textos = [d["title"] + " " + d["text"] for d in docs if d["location"].split("#")[0] == ubicacion]
+        if not textos:
+            continue
+        revisadas += 1
+        indexado = _normal(" ".join(textos))
+        assert _pegados(ruta.read_text(encoding="utf-8"), indexado) == [], ubicacion
+    assert revisadas >= 14
+    # La fila de títulos, la misma en cada tabla, no entra en el índice; las celdas sí, separadas.
+    participantes = _normal(" ".join(d["text"] for d in docs if d["location"].startswith("generado/participantes.html")))
+    assert "Apellidos y nombres" not in participantes
+    assert "Castillo Neyra, Luis Fernando Personal ejecutor Especialista Legal en Recursos Humanos" in participantes
+    assert not any(d["location"].startswith("generado/ciclo-actual") for d in docs)  # el fragmento de Inicio
+
+
+def test_cada_pagina_de_un_ciclo_nombra_su_ciclo_en_la_busqueda(sitio):
+    """Antes, dos resultados «Lista de participantes» (y dos «Cronograma»…) sin decir de qué ciclo."""
+    nombres = {ruta.parent.name: cargar(ruta, Informe()).datos["ciclo"]["nombre"]
+               for ruta in sorted(DATOS_EMBEBIDOS.glob("ciclos/*/ciclo.yaml"))}
+    paginas = [d for d in _indice(sitio) if "#" not in d["location"]]
+    titulos = [d["title"] for d in paginas]
+    assert len(titulos) == len(set(titulos)), titulos
+    listas = {d["location"]: d["title"] for d in paginas if d["location"].endswith("participantes.html")}
+    ultimo = sorted(nombres)[-1]
+    esperadas = {("generado/" if carpeta == ultimo else f"generado/archivo/{carpeta}/") + "participantes.html":
+                 f"Lista de participantes — {nombre}" for carpeta, nombre in nombres.items()}
+    assert listas == esperadas
+
+
+class _Tablas(HTMLParser):
+    """Cada tabla de participantes con el título (h2) que la precede: [(título, cabeceras, filas)]."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tablas, self._titulo, self._celda, self._h2 = [], "", None, None
+
+    def handle_starttag(self, etiqueta, atributos):
+        if etiqueta == "h2":
+            self._h2 = []
+        elif etiqueta == "table":
+            self.tablas.append((self._titulo, [], []))
+        elif etiqueta == "tr" and self.tablas:
+            self.tablas[-1][2].append([])
+        elif etiqueta in ("td", "th"):
+            self._celda = []
+
+    def handle_endtag(self, etiqueta):
+        if etiqueta == "h2" and self._h2 is not None:
+            self._titulo, self._h2 = "".join(self._h2).strip(), None
+        elif etiqueta in ("td", "th") and self._celda is not None:
+            _, cabeceras, filas = self.tablas[-1]
+            (cabeceras if etiqueta == "th" else filas[-1]).append("".join(self._celda).strip())
+            self._celda = None
+
+    def handle_data(self, datos):
+        for destino in (self._h2, self._celda):
+            if destino is not None:
+                destino.append(datos)
+
+
+def test_la_lista_no_repite_el_organo_de_la_seccion(sitio):
+    """Antes, la columna «Órgano» repetía en cada fila el título de la sección."""
+    for ruta in ("generado/participantes.html", "generado/archivo/2024/participantes.html"):
+        lector = _Tablas()
+        lector.feed((sitio / ruta).read_text(encoding="utf-8"))
+        assert len(lector.tablas) >= 5
+        for titulo, cabeceras, filas in lector.tablas:
+            assert cabeceras == ["Apellidos y nombres", "Segmento", "Puesto", "Evaluador"]
+            filas = [f for f in filas if f]
+            assert filas and all(len(f) == 4 for f in filas)
+            assert titulo and titulo not in {celda for f in filas for celda in f}, (ruta, titulo)
+
+
+def test_el_menu_nombra_el_ciclo_por_sus_datos_y_no_dice_vigente(sitio):
+    """El sitio es el mismo byte a byte: no puede saber si el ciclo sigue vigente el día en que se lee."""
+    nombre = cargar(DATOS_EMBEBIDOS / "ciclos/2025/ciclo.yaml", Informe()).datos["ciclo"]["nombre"]
+    etiqueta = etiqueta_menu(SimpleNamespace(nombre=nombre, inicio=None))
+    assert etiqueta == "Ciclo " + re.search(r"\d{4}", nombre).group(0)
+    for _, contenido in archivos_de_texto(sitio):
+        assert "vigente" not in contenido.lower()
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<span class="md-ellipsis">\s*{etiqueta}\s*</span>', inicio)
+
+
+def test_la_etiqueta_del_menu_sale_de_los_datos():
+    import datetime as dt
+    assert etiqueta_menu(SimpleNamespace(nombre="Ciclo de Gestión del Rendimiento 2031", inicio=dt.date(2030, 12, 1))) \
+        == "Ciclo 2031"
+    assert etiqueta_menu(SimpleNamespace(nombre="Ciclo anual", inicio=dt.date(2027, 3, 1))) == "Ciclo 2027"
+    assert etiqueta_menu(SimpleNamespace(nombre="Ciclo 120255", inicio=dt.date(2026, 3, 1))) == "Ciclo 2026"
+
+
+def test_el_flujograma_se_publica_tambien_solo_para_verlo_ampliado(sitio):
+    pagina = (sitio / "generado/flujograma.html").read_text(encoding="utf-8")
+    solo = (sitio / "generado/flujograma-2025.svg").read_text(encoding="utf-8")
+    assert re.search(r'<a class="md-button" href="flujograma-2025.svg">Ver el flujograma ampliado</a>', pagina)
+    assert solo.startswith("<svg ") and solo in pagina  # el mismo dibujo que la página
+    ancho, alto = re.search(r'viewBox="0 0 (\d+) (\d+)"', solo).groups()
+    visible = re.search(r'width="(\d+)" height="(\d+)"', solo).groups()
+    assert int(visible[0]) > int(ancho) and int(visible[1]) > int(alto)  # se abre más grande que su dibujo

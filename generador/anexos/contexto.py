@@ -75,16 +75,19 @@ def _grupales(registro: Registro, resultado: Resultado) -> list[dict]:
         alcanzado = meta.get("alcanzado")
         filas.append({
             **{k: meta.get(k, "") for k in ("objetivo", "indicador", "meta", "evidencia")},
-            "peso": formato.cifra(meta["peso"]),
-            "alcanzado": formato.cifra(alcanzado),
+            "peso": formato.cifra_porcentaje(meta["peso"]),
+            "esperado": formato.cifra_porcentaje(CIEN),
+            "alcanzado": formato.cifra_porcentaje(alcanzado),
             "puntuacion": formato.cifra(puntuaciones[i]) if i < len(puntuaciones) else "",
-            "brecha": formato.cifra(max(Decimal(0), CIEN - min(Decimal(alcanzado), CIEN))) if alcanzado is not None else "",
+            "brecha": (formato.cifra_porcentaje(max(Decimal(0), CIEN - min(Decimal(alcanzado), CIEN)))
+                       if alcanzado is not None else ""),
         })
     return filas
 
 
 def _individuales(registro: Registro, resultado: Resultado, valores: dict) -> list[dict]:
     puntajes = resultado.puntaje.puntajes_individuales if resultado.puntaje else []
+    esperado = max(valores, key=valores.__getitem__)  # el nivel más alto (A): lo que se espera de cada meta
     filas = []
     for i, meta in enumerate(registro.lista("metas_individuales")):
         descripciones = meta.get("niveles") or {}
@@ -94,11 +97,12 @@ def _individuales(registro: Registro, resultado: Resultado, valores: dict) -> li
             "hitos": [f"{formato.fecha(h['fecha'])}: {h['descripcion']}" for h in meta.get("hitos") or []],
             "niveles": [(letra, str(descripciones.get(letra, "")), formato.porcentaje(valor))
                         for letra, valor in valores.items()],
-            "peso": formato.cifra(meta["peso"]),
+            "peso": formato.cifra_porcentaje(meta["peso"]),
             "logro": logro or "",
-            "valor_logro": formato.cifra(valores[logro]) if logro else "",
+            "esperado": f"{esperado} ({formato.cifra_porcentaje(valores[esperado])})",
+            "obtenido": f"{logro} ({formato.cifra_porcentaje(valores[logro])})" if logro else "",
             "puntaje": formato.cifra(puntajes[i]) if i < len(puntajes) else "",
-            "brecha": formato.cifra(CIEN - Decimal(valores[logro])) if logro else "",
+            "brecha": formato.cifra_porcentaje(valores[esperado] - valores[logro]) if logro else "",
         })
     return filas
 
@@ -120,6 +124,15 @@ def _compromisos(registro: Registro) -> list[dict]:
     return filas
 
 
+def _acciones_mejora(registro: Registro) -> list[dict]:
+    """Las acciones del Plan de Mejora en orden cronológico: por mes de inicio y, en el mismo mes, por fecha de
+    revisión (las que no tienen fecha, al final de su mes); empates en el orden del registro."""
+    def clave(accion: dict) -> tuple:
+        revision = como_fecha(accion.get("fecha_revision"))
+        return str(accion.get("mes_inicio") or "9999-99"), revision is None, revision or dt.date.min
+    return sorted(registro.bloque("plan_mejora").get("acciones") or [], key=clave)
+
+
 def _dificultades(registro: Registro) -> dict[str, str]:
     """Dificultad o mejora por meta: la de la evaluación o la última del seguimiento."""
     dificultades: dict[str, str] = {}
@@ -136,13 +149,7 @@ def _dificultades(registro: Registro) -> dict[str, str]:
 def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
     """La fecha fija de los PDF de un registro: la de su último hecho registrado (reuniones,
     evaluación, notificación, decisión del CIE), no la del reloj ni fechas planificadas."""
-    datos = registro.datos
-    hechos = [datos.get("reunion_fijacion_metas"), registro.bloque("retroalimentacion").get("fecha")]
-    hechos += [r.get("fecha") for r in registro.lista("seguimiento")]
-    hechos += [e.get("al") for e in registro.lista("evidencias")]
-    hechos += [v for k, v in registro.bloque("evaluacion").items() if k.startswith("fecha")]
-    hechos += [v for k, v in registro.bloque("confirmacion").items() if k.startswith("fecha")]
-    fechas = [f for f in (como_fecha(h) for h in hechos) if f]
+    fechas = [fecha for _, fecha in registro.hechos()]
     return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 
@@ -185,10 +192,11 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
         "aplica_grupales": segmento not in politica.segmentos_sin_metas_grupales.valor,
         "aplica_compromisos": segmento in politica.segmentos_con_compromisos.valor,
         "grupales": grupales,
-        "peso_grupales": formato.cifra(sum((Decimal(m["peso"]) for m in registro.lista("metas_grupales")), Decimal(0))),
+        "peso_grupales": formato.cifra_porcentaje(sum((Decimal(m["peso"]) for m in registro.lista("metas_grupales")), Decimal(0))),
         "individuales": individuales,
-        "peso_individuales": formato.cifra(sum((Decimal(m["peso"]) for m in registro.lista("metas_individuales")), Decimal(0))),
+        "peso_individuales": formato.cifra_porcentaje(sum((Decimal(m["peso"]) for m in registro.lista("metas_individuales")), Decimal(0))),
         "compromisos": _compromisos(registro),
+        "acciones_mejora": _acciones_mejora(registro),
         "puntaje": {
             "grupal": formato.cifra(puntaje.puntaje_grupal) if puntaje else "",
             "individual": formato.cifra(puntaje.puntaje_individual) if puntaje else "",
@@ -207,10 +215,22 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
     }
 
 
+def _fijacion(registro: Registro) -> tuple[bool, str]:
+    """El Anexo 1 se cuenta hecho cuando hubo la reunión de fijación de metas y quedaron metas individuales."""
+    reunion = bool(registro.datos.get("reunion_fijacion_metas"))
+    metas = bool(registro.lista("metas_individuales"))
+    if reunion and metas:
+        return True, ""
+    if not reunion and not metas:
+        return False, "sin reunión de fijación de metas ni metas individuales registradas"
+    return False, "sin reunión de fijación de metas registrada" if metas else "sin metas individuales registradas"
+
+
 def documentos(registro: Registro, resultado: Resultado) -> list[Documento]:
     """Los formatos del legajo en orden, cada uno con o sin datos para imprimirse."""
     datos = registro.datos
-    lista = [Documento("anexo-1", "anexo1.html.j2", "Anexo N° 1 — Fijación de factores de evaluación", True)]
+    lista = [Documento("anexo-1", "anexo1.html.j2", "Anexo N° 1 — Fijación de factores de evaluación",
+                       *_fijacion(registro))]
     evidencias = bool(registro.lista("evidencias"))
     lista.append(Documento("anexo-2", "anexo2.html.j2", "Anexo N° 2 — Registro de evidencias", evidencias,
                            "" if evidencias else "sin evidencias registradas"))

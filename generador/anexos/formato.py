@@ -42,6 +42,12 @@ def porcentaje(valor) -> str:
     return texto.removesuffix(".00")
 
 
+def cifra_porcentaje(valor) -> str:
+    """«95.00 %»: una cifra que es un porcentaje, con su signo; vacío si no hay valor."""
+    texto = cifra(valor)
+    return f"{texto} %" if texto else ""
+
+
 def fecha(valor) -> str:
     """20/01/2025; vacío si no hay fecha."""
     if isinstance(valor, dt.datetime):

@@ -17,7 +17,24 @@ from ..anexos.contexto import fecha_del_ciclo
 from ..diagnosticos import Informe
 from ..repositorio import Ciclo, Repositorio
 from ..resultados import Resultado
+from ..validacion.registro import limites_del_ciclo
 from . import datos, graficos
+
+
+def origen_del_corte(ciclo: Ciclo, resultados: dict[str, Resultado], corte: dt.date) -> str:
+    """Qué registro fijó la fecha de corte por omisión (su último hecho), y si cae fuera del ciclo: un año mal
+    escrito (2027 por 2026) movería el corte y llenaría el informe de pendientes."""
+    for resultado in sorted(resultados.values(), key=lambda r: Path(r.registro.doc.ruta).name):
+        for ruta, fecha in resultado.registro.hechos():
+            if fecha == corte:
+                ubicacion = resultado.registro.en(*ruta)
+                texto = (f"último hecho registrado: «{'.'.join(str(r) for r in ruta)}» de "
+                         f"servidores/{Path(ubicacion.ruta).name}, línea {ubicacion.linea}")
+                _, fin = limites_del_ciclo(ciclo)
+                if fin and corte > fin:
+                    texto += f"; es posterior al fin del ciclo ({formato.fecha(fin)}): revise esa fecha"
+                return texto
+    return "inicio del ciclo: ningún hecho registrado"
 
 
 def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado], validacion: Informe,
@@ -42,6 +59,7 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resul
         "fecha": corte,
         "corte": formato.fecha(corte),
         "corte_por_omision": corte_por_omision,
+        "origen_corte": origen_del_corte(ciclo, resultados, corte) if corte_por_omision else "fecha pedida",
         "ciclo": {"nombre": ciclo.nombre, "inicio": formato.fecha(ciclo.inicio), "fin": formato.fecha(ciclo.fin),
                   "resolucion": ciclo.datos.get("resolucion", "")},
         "politica": {"nombre": politica.nombre, "clave": politica.clave, "version": politica.version},

@@ -16,6 +16,7 @@ import logging
 import os
 from pathlib import Path
 
+from ..anexos import flujograma
 from ..escritura import MARCA_SALIDA, carpeta_temporal, marcar_salida, reemplazar_carpeta, soltar_temporal
 from ..repositorio import Repositorio
 from . import calendario, paginas
@@ -42,7 +43,10 @@ def paginas_del_repositorio(repositorio: Repositorio) -> dict[str, str | bytes]:
         archivos[prefijo + "participantes.md"] = paginas.participantes(repositorio, ciclo)
         archivos[prefijo + "cie.md"] = paginas.cie(repositorio, ciclo)
         archivos[prefijo + "junta.md"] = paginas.junta(repositorio, ciclo)
-        archivos[prefijo + "flujograma.md"] = paginas.flujo(ciclo)
+        dibujo, nombre_svg = flujograma.svg(ciclo, flujograma.PANTALLA), f"flujograma-{ciclo.carpeta}.svg"
+        archivos[prefijo + "flujograma.md"] = paginas.flujo(ciclo, dibujo, nombre_svg)
+        if dibujo:
+            archivos[prefijo + nombre_svg] = dibujo  # el mismo dibujo, solo, para verlo ampliado
     return archivos
 
 
@@ -122,6 +126,8 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         "SOURCE_DATE_EPOCH": str(calendar.timegm(dt.datetime.combine(ultimo.inicio, dt.time()).timetuple())),
         "NOMBRE_PORTAL": f"{ultimo.politica.modelo.NOMBRE_PORTAL} — {entidad.get('siglas', '')}".strip(" —"),
         "NOMBRE_ENTIDAD": entidad.get("nombre", ""),
+        # La sección del menú con el último ciclo: «Ciclo 2025», sacado de los datos (no «vigente»: ver etiqueta_menu).
+        "MENU_CICLO": paginas.etiqueta_menu(ultimo),
     }
     try:
         _escribir_en(_fuentes(proyecto, archivos, menu), fuentes)

@@ -14,13 +14,16 @@ from .. import escape
 def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
     """Una tabla HTML en un solo bloque (sin líneas en blanco, para que Markdown no la toque).
 
-    La clase va en un `div` que la envuelve: Material da estilo solo a las tablas sin clase.
+    La clase va en un `div` que la envuelve: Material da estilo solo a las tablas sin clase. La búsqueda
+    del sitio toma el texto tal cual: el espacio entre celdas evita que junte «Castillo Neyra, LuisPersonal
+    ejecutor…», y la fila de títulos, igual en todas las tablas, queda fuera del índice.
     """
     h = escape.html
     partes = [f'<div class="tabla {h(clase)}">', "<table>",
-              "<thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in cabeceras) + "</tr></thead>", "<tbody>"]
+              "<thead data-search-exclude><tr>" + " ".join(f"<th>{h(c)}</th>" for c in cabeceras) + "</tr></thead>",
+              "<tbody>"]
     for fila in filas:
-        partes.append("<tr>" + "".join(f"<td>{h(c)}</td>" for c in fila) + "</tr>")
+        partes.append("<tr>" + " ".join(f"<td>{h(c)}</td>" for c in fila) + "</tr>")
     partes.append("</tbody></table></div>")
     return "\n".join(partes)
 

@@ -9,8 +9,9 @@ distinguido (7.4.1). Nunca documentos, puntajes ni otras calificaciones
 from __future__ import annotations
 
 import json
+import re
 
-from ..anexos import flujograma, formato
+from ..anexos import formato
 from ..escape import html as h, markdown as md, url
 from ..repositorio import Ciclo, Repositorio, como_fecha
 from . import linea_tiempo
@@ -56,7 +57,17 @@ class Personas:
 
 
 def _cabecera(ciclo: Ciclo, titulo: str) -> str:
-    return f"# {md(titulo)}\n\n{md(ciclo.nombre)}: del {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n"
+    """El título nombra el ciclo: en la búsqueda, las páginas de cada ciclo se distinguen por él."""
+    return f"# {md(titulo)} — {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n"
+
+
+def etiqueta_menu(ciclo: Ciclo) -> str:
+    """«Ciclo 2025»: el año que dice el nombre del ciclo (o el de su inicio).
+
+    Nunca «Ciclo vigente»: el sitio es el mismo byte a byte para los mismos datos, así que no puede saber
+    la fecha en que se lee; la página de inicio dice, con la fecha del navegador, si está en curso o concluyó."""
+    anio = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", ciclo.nombre)
+    return f"Ciclo {anio.group(0) if anio else ciclo.inicio.year}"
 
 
 def ciclo_actual(ciclo: Ciclo) -> str:
@@ -75,7 +86,7 @@ def ciclo_actual(ciclo: Ciclo) -> str:
         lineas.append(f'<li data-inicio="{como_fecha(etapa["inicio"]).isoformat()}" data-fin="{como_fecha(etapa["fin"]).isoformat()}">'
                       f'<strong>{h(formato.ETAPAS.get(clave, clave))}</strong> '
                       f'<span class="fechas">del {formato.fecha(etapa["inicio"])} al {formato.fecha(etapa["fin"])}</span>'
-                      f'<br>{h(DESCRIPCION_ETAPAS.get(clave, ""))}</li>')
+                      f'<br> {h(DESCRIPCION_ETAPAS.get(clave, ""))}</li>')  # el espacio: la búsqueda no pega fecha y texto
     lineas += ["</ol>", "</div>"]
     texto = f"## {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}"
     if ciclo.datos.get("resolucion"):
@@ -108,6 +119,7 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
     texto += bloque('<p><label for="filtro-participantes">Buscar en la lista: </label>'
                     '<input id="filtro-participantes" class="filtro" type="search" placeholder="Nombre, puesto u órgano" '
                     'data-tabla="participantes"></p>')
+    # El órgano es el título de cada sección (y el buscador lo tiene en cuenta): no se repite en una columna.
     por_organo: dict[str, list] = {}
     for registro in sorted(ciclo.registros, key=lambda r: (formato.alfabetico(r.servidor.get("apellidos")),
                                                           formato.alfabetico(r.servidor.get("nombres")))):
@@ -115,9 +127,8 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
     for clave in sorted(por_organo, key=lambda c: formato.alfabetico(gente.organos.get(c, c))):
         texto += f"\n## {md(gente.organos.get(clave, clave))}\n"
         filas = [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", formato.SEGMENTOS.get(r.segmento, ""),
-                  r.puesto, gente.organos.get(clave, clave), gente.nombre(r.evaluador)] for r in por_organo[clave]]
-        texto += bloque(tabla(["Apellidos y nombres", "Segmento", "Puesto", "Órgano", "Evaluador"], filas,
-                              clase="participantes"))
+                  r.puesto, gente.nombre(r.evaluador)] for r in por_organo[clave]]
+        texto += bloque(tabla(["Apellidos y nombres", "Segmento", "Puesto", "Evaluador"], filas, clase="participantes"))
     return texto
 
 
@@ -127,6 +138,9 @@ def cie(repositorio: Repositorio, ciclo: Ciclo) -> str:
     composicion = ciclo.bloque("cie")
     if not composicion:
         return texto + "\nEl Comité de este ciclo aún no está registrado.\n"
+    if composicion.get("por_confirmar"):  # copiado del ciclo anterior por «nuevo --desde»: no se publica
+        return texto + ("\nEl Comité de este ciclo está pendiente de elección: sus representantes se eligen por "
+                        "mayoría simple (numeral 6.3) y la AFRH publicará aquí su composición.\n")
     texto += ("\nLo integran un titular y un suplente de la AFRH, que lo preside; un representante titular y "
               "suplente de cada segmento, elegidos por mayoría simple; y un titular y un suplente de los "
               "evaluadores, propuestos por la AFRH (numeral 6.3). El Comité confirma la calificación de "
@@ -144,6 +158,9 @@ def junta(repositorio: Repositorio, ciclo: Ciclo) -> str:
     datos = ciclo.bloque("junta")
     if not datos:
         return texto + "\nLa Junta de Directivos de este ciclo aún no está registrada.\n"
+    if datos.get("por_confirmar"):  # copiada del ciclo anterior por «nuevo --desde»: no se publica
+        return texto + ("\nLa Junta de Directivos de este ciclo está pendiente de conformación (numeral 7.5.2 b); "
+                        "la AFRH publicará aquí a sus integrantes.\n")
     texto += ("\nLa Junta de Directivos la conforman la AFRH y, como máximo, la mitad de los directivos que no son "
               "candidatos; designa a los servidores con rendimiento distinguido (numerales 7.4.3 y 7.5.2 b).\n")
     miembros = [["Área Funcional de Recursos Humanos", gente.nombre(datos["afrh"]), gente.puesto(datos["afrh"])]]
@@ -160,11 +177,16 @@ def junta(repositorio: Repositorio, ciclo: Ciclo) -> str:
                     "(numeral 7.4.1). ¡Felicitaciones!\n") + bloque(tabla(["Nombre", "Puesto", "Órgano"], filas, clase="distinguidos"))
 
 
-def flujo(ciclo: Ciclo) -> str:
-    texto = _cabecera(ciclo, "Flujograma de la evaluación del desempeño")
+def flujo(ciclo: Ciclo, dibujo: str, nombre_svg: str) -> str:
+    """La página del flujograma: `dibujo` es el SVG para pantalla, que también se publica solo en `nombre_svg`
+    para verlo ampliado. Sin tabla de contenidos (no la tiene): el dibujo usa ese ancho."""
+    texto = "---\nhide:\n  - toc\n---\n\n" + _cabecera(ciclo, "Flujograma de la evaluación del desempeño")
     texto += "\nAnexo N° 7 de la directiva, dibujado a partir del cronograma del ciclo.\n"
-    dibujo = flujograma.svg(ciclo)
-    return texto + (bloque(f'<div class="flujograma">{dibujo}</div>') if dibujo else "\nEste ciclo no tiene cronograma registrado.\n")
+    if not dibujo:
+        return texto + "\nEste ciclo no tiene cronograma registrado.\n"
+    texto += f"\n[Ver el flujograma ampliado]({url(nombre_svg)}){{ .md-button }}\n"
+    texto += "\nSi el dibujo no cabe en la pantalla, deslícelo hacia los lados o véalo ampliado.\n"
+    return texto + bloque(f'<div class="flujograma">{dibujo}</div>')
 
 
 def indice_archivo(anteriores: list[Ciclo]) -> str:

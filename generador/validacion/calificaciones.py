@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnosticos import Informe
 from ..reglas.calificacion import SIN_CALIFICACION, SUJETO_A_OBSERVACION, buen_rendimiento
-from ..repositorio import Ciclo
+from ..repositorio import Ciclo, como_fecha
 from ..resultados import Resultado
 
 
@@ -71,8 +71,22 @@ def _junta(ciclo: Ciclo, resultados: dict[str, Resultado], informe: Informe) -> 
         informe.advertencia(ciclo.en("junta", "afrh"),
                             "el miembro de la AFRH en la Junta es candidato a rendimiento distinguido; "
                             "conviene que lo reemplace otra persona del área", ref)
+    acta = como_fecha(junta.get("fecha"))
     for i, documento in enumerate(junta.get("designados") or []):
         if documento in resultados and not candidato(documento):
             informe.error(ciclo.en("junta", "designados", i),
                           "la Junta solo puede designar a candidatos a rendimiento distinguido "
                           "(buen rendimiento y puntuación final sobre el umbral)", ref)
+        elif documento in resultados and acta:
+            _notificado_despues_del_acta(resultados[documento], acta, junta.get("acta"), ref, informe)
+
+
+def _notificado_despues_del_acta(resultado: Resultado, acta, nombre_acta, ref: str, informe: Informe) -> None:
+    """El Anexo 4 de un designado notifica «rendimiento distinguido»: no puede ser anterior a la designación."""
+    registro = resultado.registro
+    notificacion = como_fecha(registro.bloque("evaluacion").get("fecha_notificacion"))
+    if notificacion and notificacion < acta:
+        informe.error(registro.en("evaluacion", "fecha_notificacion"),
+                      f"se notifica el rendimiento distinguido el {notificacion:%d/%m/%Y}, antes de que la Junta "
+                      f"lo designe ({nombre_acta or 'acta'} del {acta:%d/%m/%Y}); la notificación va después del acta",
+                      ref)

@@ -31,6 +31,12 @@ def validar_ciclo(ciclo: Ciclo, informe: Informe) -> None:
         informe.advertencia(ciclo.en(), "el ciclo no declara el Comité Institucional de Evaluación («cie»)", "6.3")
     if "junta" not in ciclo.datos:
         informe.advertencia(ciclo.en(), "el ciclo no declara la Junta de Directivos («junta»)", politica.proporcion_maxima_directivos_junta.referencia)
+    for bloque, que, numeral in (("cie", "el Comité Institucional de Evaluación", "6.3"),
+                                 ("junta", "la Junta de Directivos", politica.proporcion_maxima_directivos_junta.referencia)):
+        if ciclo.bloque(bloque).get("por_confirmar"):
+            informe.advertencia(ciclo.en(bloque, "por_confirmar"),
+                                f"{que} está por confirmar (se copió del ciclo anterior): confirme a sus miembros y borre "
+                                "«por_confirmar»; hasta entonces el portal lo muestra como pendiente", numeral)
     externos: dict[str, int] = {}
     for i, externo in enumerate(ciclo.lista("evaluadores_externos")):
         if externo["documento"] in externos:

@@ -124,6 +124,8 @@ def _cie(ciclo: Ciclo, gente: Personas, organo_rrhh: str | None, informe: Inform
     evaluadores = {r.evaluador for r in ciclo.validos()}
     vistos: dict[str, tuple] = {}
     for grupo, par in cie.items():
+        if not isinstance(par, dict):
+            continue  # «por_confirmar»
         for rol in ("titular", "suplente"):
             ruta = ("cie", grupo, rol)
             documento = par[rol]

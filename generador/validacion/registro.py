@@ -33,6 +33,7 @@ def validar_registro(ciclo: Ciclo, registro: Registro, informe: Informe) -> None
     _etapas_completas(registro, informe)
     _plazos(ciclo, registro, informe)
     _otras_fechas(ciclo, registro, informe)
+    _hechos_dentro_del_ciclo(ciclo, registro, informe)
 
 
 def _metas(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
@@ -162,3 +163,23 @@ def _otras_fechas(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
         if ciclo.inicio and como_fecha(entrada["fin"]) >= ciclo.inicio:
             informe.error(registro.en("historial", i, "fin"),
                           "el historial es para ciclos anteriores: este termina después de empezar el ciclo actual", "7.5.2 d")
+
+
+def limites_del_ciclo(ciclo: Ciclo) -> tuple[dt.date | None, dt.date | None]:
+    """Del inicio del ciclo al último día que admiten su fin y su cronograma."""
+    fines = [f for f in [ciclo.fin] + [fin for _, fin, _ in etapas(ciclo).values()] if f]
+    return ciclo.inicio, max(fines) if fines else None
+
+
+def _hechos_dentro_del_ciclo(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
+    """Un hecho fechado fuera del ciclo suele ser un error de tipeo (2027 por 2026) que, además, movería la
+    fecha de corte del informe de la AFRH y del libro de resultados."""
+    inicio, fin = limites_del_ciclo(ciclo)
+    for ruta, fecha in registro.hechos():
+        if fin and fecha > fin:
+            informe.advertencia(registro.en(*ruta), f"la fecha {fecha:%d/%m/%Y} es posterior al fin del ciclo "
+                                f"({fin:%d/%m/%Y}): revísela; el informe de la AFRH toma el último hecho registrado "
+                                "como fecha de corte", "6.5")
+        elif inicio and fecha < inicio:
+            informe.advertencia(registro.en(*ruta), f"la fecha {fecha:%d/%m/%Y} es anterior al inicio del ciclo "
+                                f"({inicio:%d/%m/%Y}): revísela", "6.5")

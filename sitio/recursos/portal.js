@@ -1,7 +1,8 @@
 /* Portal de la Gestión del Rendimiento. Sin bibliotecas externas.
  * 1. Resalta la etapa del ciclo que corresponde a la fecha de hoy y el próximo plazo: el sitio es
  *    estático (se construye una vez) y así no queda desactualizado.
- * 2. Filtra la lista de participantes mientras se escribe. */
+ * 2. Filtra la lista de participantes mientras se escribe (por nombre, puesto, evaluador o el órgano de
+ *    la sección), y oculta de la tabla de contenidos los órganos que quedan sin filas. */
 (function () {
   "use strict";
 
@@ -48,9 +49,37 @@
     if (mensaje && aviso) aviso.textContent = mensaje;
   }
 
+  // La sección de una tabla: su título (h2) y lo que haya entre él y la tabla; vacía si no tiene título.
+  function seccion(contenedor) {
+    var partes = [], nodo = contenedor.previousElementSibling;
+    while (nodo && !nodo.matches("div.tabla")) {
+      partes.push(nodo);
+      if (nodo.tagName === "H2") return partes;
+      nodo = nodo.previousElementSibling;
+    }
+    return [];
+  }
+
+  // Los enlaces de la tabla de contenidos (a la derecha y, en el teléfono, en el menú) a un título.
+  function enIndice(titulo) {
+    if (!titulo || !titulo.id) return [];
+    var enlaces = document.querySelectorAll('a.md-nav__link[href="#' + CSS.escape(titulo.id) + '"]');
+    return Array.prototype.map.call(enlaces, function (a) { return a.closest("li") || a; });
+  }
+
   function filtros() {
     document.querySelectorAll("input.filtro[data-tabla]").forEach(function (entrada) {
-      var tablas = document.querySelectorAll("div." + entrada.dataset.tabla + " table");
+      // Cada tabla con su sección: el título cuenta para buscar (el órgano ya no se repite en cada fila).
+      var tablas = Array.prototype.map.call(document.querySelectorAll("div." + entrada.dataset.tabla + " table"), function (tabla) {
+        var contenedor = tabla.closest("div.tabla"), partes = seccion(contenedor);
+        var titulo = partes.length ? partes[partes.length - 1] : null;
+        return {
+          contenedor: contenedor, partes: partes, indice: enIndice(titulo),
+          filas: Array.prototype.map.call(tabla.querySelectorAll("tbody tr"), function (fila) {
+            return { fila: fila, texto: sinTildes(fila.textContent + " " + (titulo ? titulo.textContent : "")) };
+          })
+        };
+      });
       // Sin coincidencias, la página no queda en blanco: lo dice (textContent: lo escrito nunca es HTML).
       var aviso = document.createElement("p");
       aviso.className = "sin-resultados";
@@ -59,18 +88,17 @@
       function filtrar() {
         var buscado = sinTildes(entrada.value.trim());
         var total = 0;
-        tablas.forEach(function (tabla) {
+        tablas.forEach(function (t) {
           var visibles = 0;
-          tabla.querySelectorAll("tbody tr").forEach(function (fila) {
-            var coincide = !buscado || sinTildes(fila.textContent).indexOf(buscado) !== -1;
-            fila.hidden = !coincide;
+          t.filas.forEach(function (f) {
+            var coincide = !buscado || f.texto.indexOf(buscado) !== -1;
+            f.fila.hidden = !coincide;
             if (coincide) visibles += 1;
           });
           total += visibles;
-          var contenedor = tabla.closest("div.tabla");
-          contenedor.hidden = visibles === 0;
-          var titulo = contenedor.previousElementSibling;
-          if (titulo && titulo.tagName === "H2") titulo.hidden = visibles === 0;
+          // Una sección sin filas visibles se oculta entera: título, tabla y su entrada en la tabla de contenidos.
+          t.contenedor.hidden = visibles === 0;
+          t.partes.concat(t.indice).forEach(function (elemento) { elemento.hidden = visibles === 0; });
         });
         aviso.hidden = total > 0;
         aviso.textContent = total > 0 ? "" : "Sin resultados para «" + entrada.value.trim() + "».";
