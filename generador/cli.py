@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__, ordenes
 from .cache import CARPETA_POR_OMISION
+from .modelos import politica_por_omision
 from .escritura import Terminado, atender_senales, es_falta_de_espacio, es_sin_permiso, ruta_visible
 from .ordenes import SALIDA_ENTORNO, SALIDA_INTERNO, SALIDA_OK, SALIDA_USO, ErrorUso
 
@@ -135,7 +136,8 @@ def _ordenes_afrh(ordenes, comun) -> None:
     nuevo_.add_argument("--inicio", type=_fecha, metavar="AAAA-MM-DD", help="inicio de un ciclo vacío")
     nuevo_.add_argument("--fin", type=_fecha, metavar="AAAA-MM-DD", help="fin de un ciclo vacío")
     nuevo_.add_argument("--nombre", help="nombre de un ciclo vacío (por omisión: «Ciclo de Gestión del Rendimiento C»)")
-    nuevo_.add_argument("--politica", default="imarpe-2018", help="política de un ciclo vacío (por omisión: imarpe-2018)")
+    politica = politica_por_omision()
+    nuevo_.add_argument("--politica", default=politica, help=f"política de un ciclo vacío (por omisión: {politica})")
     nuevo_.add_argument("--documento", metavar="D", help="crea el registro del servidor con este DNI o carné de extranjería")
     for opcion, ayuda in (("--nombres", "nombres del servidor"), ("--apellidos", "apellidos del servidor"),
                           ("--segmento", "directivo, mando medio, ejecutor u operador y asistencial"),

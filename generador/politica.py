@@ -23,8 +23,6 @@ from .modelos import MODELO_POR_OMISION, formas_politica, revisar_coherencia
 from .modelos import disponibles as modelos_disponibles
 from .modelos import modelo as cargar_modelo
 
-POLITICA_POR_OMISION = "imarpe-2018"
-
 @dataclass(frozen=True)
 class Parametro:
     valor: Any
@@ -304,7 +302,7 @@ def cargar_politica(clave: str, informe: Informe, donde: Ubicacion) -> Politica 
         for ruta, mensaje in revisar_coherencia(clave_modelo, parametros):
             informe.error(documento.en("parametros", *ruta), mensaje)
             bien = False
-        if bien and hasattr(modelo, "validar_politica"):
+        if bien:
             bien = modelo.validar_politica(parametros, documento, informe)
     if not bien:
         return None

@@ -26,8 +26,8 @@ from .cache import Cache
 from .carga import Documento, cargar, cargar_texto
 from .limites import leer_bytes
 from .diagnosticos import Informe, Ubicacion
-from .modelos import MODELO_POR_OMISION, modelo as cargar_modelo
-from .politica import POLITICA_POR_OMISION, Politica, cargar_politica
+from .modelos import politica_por_omision, por_omision
+from .politica import Politica, cargar_politica
 
 CABECERA_CICLO = ("nombre", "inicio", "fin", "resolucion", "politica")
 EXTENSIONES_REGISTRO = (".yaml", ".yml")
@@ -255,7 +255,7 @@ def _clave_politica(documento: Documento) -> tuple[str, tuple]:
     """La política que pide ciclo.yaml y dónde, leída antes del esquema (el esquema depende de ella).
     Un archivo que no es un mapeo, o sin política, pide la por omisión (el esquema dirá qué está mal)."""
     clave, ruta = _en_la_cabecera(documento, "politica")
-    return (clave if isinstance(clave, str) and clave else POLITICA_POR_OMISION), ruta
+    return (clave if isinstance(clave, str) and clave else politica_por_omision()), ruta
 
 
 def _en_la_cabecera(documento: Documento, campo: str) -> tuple[Any, tuple]:
@@ -271,7 +271,7 @@ def _en_la_cabecera(documento: Documento, campo: str) -> tuple[Any, tuple]:
 def _leer_ciclo(carpeta: Path, informe: Informe, cache: Cache | None) -> Ciclo:
     ruta = carpeta / "ciclo.yaml"
     ciclo = Ciclo(carpeta=carpeta.name, ruta=carpeta, doc=None)
-    modelo = cargar_modelo(MODELO_POR_OMISION)  # sin política legible, los esquemas por omisión
+    modelo = por_omision()  # sin política legible, los esquemas del modelo por omisión
     if not ruta.is_file():
         informe.error(Ubicacion(str(ruta)), "falta el archivo del ciclo (ciclo.yaml) en esta carpeta")
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from generador.diagnosticos import Informe, Ubicacion
 from generador.politica import cargar_politica
 
 PRUEBAS = Path(__file__).parent
+# Las pruebas están en carpetas que siguen al código (nucleo/, modelos/<modelo>/) y algunas usan ayudantes
+# de otras («from test_sitio import construir»): cada carpeta de pruebas entra en sys.path.
+for _carpeta in sorted({p.parent for p in PRUEBAS.rglob("test_*.py")}):
+    if str(_carpeta) not in sys.path:
+        sys.path.append(str(_carpeta))
 RAIZ = PRUEBAS.parent
 EJEMPLO = PRUEBAS / "datos" / "ejemplo"          # copia de ../shared/especificacion/ejemplo
 ESPERADO = PRUEBAS / "datos" / "ejemplo-2024.esperado.json"

@@ -32,8 +32,7 @@ from typing import Any, Callable
 
 from ..escritura import SENALES, carpeta_temporal, reemplazar_carpeta, senales_diferidas, soltar_temporal
 from ..repositorio import Ciclo, Repositorio
-from ..resultados import Resultado
-from .legajo import Encargo, ejecutar, huella_plantillas, nombre_carpeta, preparar_flujograma, preparar_servidor
+from .legajo import Encargo, ejecutar, huella_plantillas, nombre_carpeta
 
 ENCARGOS_POR_PROCESO = 50  # luego el proceso se renueva: la memoria no crece con N
 ESPERA_REVISION = 1.0      # segundos entre revisiones de que los procesos sigan vivos
@@ -149,13 +148,13 @@ class Preparador:
     """Qué imprime un modelo: el encargo de cada persona y los documentos del ciclo (uno por archivo).
     Las funciones se llaman en el proceso principal y no componen nada."""
 
-    persona: Callable[[Repositorio, Ciclo, Any, str], Encargo] = preparar_servidor
-    del_ciclo: Callable[[Repositorio, Ciclo, str], list[Encargo]] = lambda r, c, p: [preparar_flujograma(r, c, p)]
+    persona: Callable[[Repositorio, Ciclo, Any, str], Encargo]
+    del_ciclo: Callable[[Repositorio, Ciclo, str], list[Encargo]]
 
 
-def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultado], salida: Path, *,
-              solo: set[str] | None = None, fragmento: tuple[int, int] | None = None, trabajos: int = 1,
-              silencioso: bool = False, preparador: Preparador = Preparador()) -> Resumen:
+def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Any], salida: Path, *,
+              preparador: Preparador, solo: set[str] | None = None, fragmento: tuple[int, int] | None = None,
+              trabajos: int = 1, silencioso: bool = False) -> Resumen:
     final = salida / ciclo.carpeta
     preparar_servidor = preparador.persona
     plantillas = huella_plantillas()
@@ -170,7 +169,7 @@ def construir(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resu
     try:
         # Primera pasada: la huella de cada servidor decide qué se reutiliza. Los encargos no se guardan
         # (con miles de servidores ocuparían cientos de MB): se vuelven a preparar al componerlos.
-        por_hacer: list[Resultado] = []
+        por_hacer: list = []
         for resultado in elegidos:
             encargo = preparar_servidor(repositorio, ciclo, resultado, plantillas)
             resumen.pendientes += bool(encargo.faltan)

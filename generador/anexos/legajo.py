@@ -21,20 +21,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import __version__
-from ..repositorio import Ciclo, Repositorio, como_fecha
-from ..resultados import Resultado
-from . import flujograma, formato
-from .contexto import Documento, contexto, documentos
 from .motor import PLANTILLAS, Motor
 from .particion import Corte, separar
-
-HORIZONTALES = {"anexo1.html.j2", "anexo2.html.j2", "anexo7.html.j2"}
-ENCABEZADOS = {
-    "anexo1.html.j2": "Anexo N° 1", "anexo2.html.j2": "Anexo N° 2", "anexo3.html.j2": "Anexo N° 3",
-    "anexo4.html.j2": "Anexo N° 4", "anexo5.html.j2": "Anexo N° 5", "anexo6.html.j2": "Anexo N° 6",
-    "confirmacion.html.j2": "Confirmación del CIE", "portada.html.j2": "Legajo", "anexo7.html.j2": "Anexo N° 7",
-}
-
 
 @dataclass
 class Encargo:
@@ -48,9 +36,23 @@ class Encargo:
     del_ciclo: bool = False            # un solo documento del ciclo (flujograma, formularios de área…)
     portada: str = "portada.html.j2"   # plantilla de la portada del legajo
     faltan: list[str] = field(default_factory=list)
+    # {plantilla: {"encabezado": …, "horizontal": …}}: cómo va cada formato en la página (lo declara el modelo)
+    disposicion: dict[str, dict] = field(default_factory=dict)
 
 
-def nombre_carpeta(resultado: Resultado) -> str:
+@dataclass
+class Documento:
+    """Un formato del legajo: su clave de archivo, su título y si tiene datos."""
+
+    clave: str            # anexo-1, anexo-3-2, confirmacion-cie...
+    plantilla: str        # anexo1.html.j2
+    titulo: str
+    disponible: bool
+    falta: str = ""       # por qué no se imprime aún
+    datos: dict = field(default_factory=dict)
+
+
+def nombre_carpeta(resultado) -> str:
     """La carpeta de un servidor: el nombre de su archivo de registro (sin documento en la ruta)."""
     return Path(resultado.registro.doc.ruta).stem
 
@@ -60,9 +62,10 @@ def _pie(ctx: dict) -> str:
     return f"Política {politica['clave']} v{politica['version']} · Registro {ctx['archivo']} · SHA-256 {ctx['huella']}"
 
 
-def _preparar(ctx: dict, plantilla: str, titulo: str, extra: dict | None = None) -> dict:
-    """Contexto de un documento; las plantillas de otros modelos traen su encabezado y orientación en `extra`."""
-    return {**ctx, "encabezado": ENCABEZADOS.get(plantilla, ""), "horizontal": plantilla in HORIZONTALES,
+def _preparar(encargo: Encargo, ctx: dict, plantilla: str, titulo: str, extra: dict | None = None) -> dict:
+    """Contexto de un documento: su encabezado y orientación salen de la disposición del encargo o, en
+    cada documento, de `extra`."""
+    return {**ctx, "encabezado": "", "horizontal": False, **encargo.disposicion.get(plantilla, {}),
             **(extra or {}), "titulo": titulo, "pie": ctx.get("pie") or _pie(ctx)}
 
 
@@ -91,38 +94,6 @@ def huella_encargo(encargo: Encargo, plantillas: str) -> str:
     return hashlib.sha256(contenido.encode()).hexdigest()
 
 
-def preparar_servidor(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado, plantillas: str) -> Encargo:
-    """Reúne en el proceso principal todo lo que se imprime de un servidor (sin componer nada)."""
-    registro = resultado.registro
-    ctx = contexto(repositorio, ciclo, resultado)
-    ctx["fecha_recojo"] = _fecha_recojo(registro.lista("evidencias"))
-    ctx["presidente_cie"] = _presidente_cie(ciclo)
-    ruta = Path(registro.doc.ruta)
-    adjunto = (ruta.name, registro.doc.contenido(), f"Registro YAML fuente de este documento (SHA-256 {registro.doc.huella})")
-    lista = documentos(registro, resultado)
-    encargo = Encargo(nombre_carpeta(resultado), ctx, lista, adjunto,
-                      faltan=[f"{d.titulo}: {d.falta}" for d in lista if not d.disponible])
-    encargo.huella = huella_encargo(encargo, plantillas)
-    return encargo
-
-
-def preparar_flujograma(repositorio: Repositorio, ciclo: Ciclo, plantillas: str) -> Encargo:
-    ctx = {
-        "entidad": repositorio.datos_entidad, "fecha": ciclo.inicio,
-        "ciclo": {"nombre": ciclo.nombre, "inicio": formato.fecha(ciclo.inicio), "fin": formato.fecha(ciclo.fin),
-                  "resolucion": ciclo.datos.get("resolucion", "")},
-        "svg": flujograma.svg(ciclo),
-        "pie": f"Política {ciclo.politica.clave} v{ciclo.politica.version} · Ciclo {ciclo.carpeta} · "
-               f"SHA-256 de ciclo.yaml {ciclo.doc.huella}",
-    }
-    documento = Documento("anexo-7-flujograma", "anexo7.html.j2",
-                          f"Anexo N° 7 — Flujograma de la evaluación del desempeño — {ciclo.nombre}", True)
-    adjunto = ("ciclo.yaml", ciclo.doc.contenido(), f"Archivo del ciclo (SHA-256 {ciclo.doc.huella})")
-    encargo = Encargo("anexo-7-flujograma.pdf", ctx, [documento], adjunto, del_ciclo=True)
-    encargo.huella = huella_encargo(encargo, plantillas)
-    return encargo
-
-
 def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
     """Escribe los archivos de un encargo en `destino`; devuelve (archivos, páginas del legajo)."""
     if encargo.del_ciclo:
@@ -130,7 +101,7 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
         ctx = dict(encargo.contexto)
         if "svg" in ctx:
             ctx["svg"] = Markup(ctx["svg"])  # el SVG se generó aquí, con cada texto escapado
-        ctx = _preparar(ctx, documento.plantilla, documento.titulo, documento.datos)
+        ctx = _preparar(encargo, ctx, documento.plantilla, documento.titulo, documento.datos)
         compuesto = motor.documento(documento.plantilla, ctx)
         motor.escribir(compuesto, destino, encargo.adjunto, encargo.contexto["fecha"])
         return 1, len(compuesto.pages)
@@ -141,7 +112,7 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
     for documento in encargo.documentos:
         if not documento.disponible:
             continue
-        compuesto = motor.documento(documento.plantilla, _preparar(ctx, documento.plantilla, documento.titulo, documento.datos))
+        compuesto = motor.documento(documento.plantilla, _preparar(encargo, ctx, documento.plantilla, documento.titulo, documento.datos))
         compuestos.append((documento, compuesto))
 
     paginas_portada = 1
@@ -156,7 +127,7 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
             contenido.append(fila)
         titulo = ctx.get("titulo_legajo") or f"Legajo de evaluación del desempeño — {ctx['servidor'].nombre}"
         portada = motor.documento(encargo.portada, _preparar(
-            ctx, encargo.portada, titulo, {"contenido": contenido, "faltan": encargo.faltan}))
+            encargo, ctx, encargo.portada, titulo, {"contenido": contenido, "faltan": encargo.faltan}))
         if len(portada.pages) == paginas_portada:
             break
         paginas_portada = len(portada.pages)
@@ -169,15 +140,3 @@ def ejecutar(motor: Motor, encargo: Encargo, destino: Path) -> tuple[int, int]:
     separar(destino / "legajo.pdf", titulo, cortes)
     (destino / ".huella").write_text(encargo.huella + "\n", encoding="utf-8")
     return len(compuestos) + 1, len(paginas)
-
-
-def _fecha_recojo(evidencias: list) -> str:
-    fechas = [como_fecha(e.get("fecha_recojo") or e.get("al")) for e in evidencias]
-    fechas = [f for f in fechas if f]
-    return formato.fecha(max(fechas)) if fechas else ""
-
-
-def _presidente_cie(ciclo: Ciclo) -> str:
-    titular = (ciclo.bloque("cie").get("afrh") or {}).get("titular")
-    registro = ciclo.por_documento.get(titular)
-    return registro.nombre_completo if registro else ""

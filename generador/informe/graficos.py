@@ -7,12 +7,13 @@ rojo y verde (paleta de Okabe e Ito).
 
 from __future__ import annotations
 
-from ..anexos.flujograma import FUENTE
 from ..escape import svg as svg_texto
 
 # Okabe–Ito: distinguibles con daltonismo.
 COLORES = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#999999", "#CC79A7", "#56B4E9", "#F0E442")
 TINTA, REJILLA = "#222222", "#CCCCCC"
+
+FUENTE = "Formato, Liberation Sans, Arial, sans-serif"  # la letra de todos los dibujos SVG (informe, flujograma)
 
 
 def _svg(ancho: float, alto: float, titulo: str, partes: list[str]) -> str:

@@ -9,20 +9,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from ..anexos import formato
 from ..repositorio import Ciclo, como_fecha
-
-
-def ics(ciclo: Ciclo, siglas: str) -> bytes:
-    """El cronograma de SERVIR: cada etapa y cada una de sus actividades."""
-    eventos = []
-    for i, etapa in enumerate(ciclo.lista("cronograma")):
-        nombre_etapa = formato.ETAPAS.get(etapa["etapa"], etapa["etapa"])
-        eventos.append((f"{i}-0", f"Etapa de {nombre_etapa.lower()}", etapa, ""))
-        eventos += [(f"{i}-{j}", a["actividad"], a, f"Responsable: {a.get('responsable', '')}. Etapa: {nombre_etapa}.")
-                    for j, a in enumerate(etapa.get("actividades") or [], 1)]
-    return calendario(ciclo, f"-//{siglas}//Gestion del Rendimiento//ES", f"{ciclo.nombre} ({siglas})",
-                      f"{siglas.lower()}.gestion-rendimiento", eventos)
 
 
 def calendario(ciclo: Ciclo, prodid: str, nombre: str, dominio: str, eventos: list[tuple[str, str, dict, str]]) -> bytes:

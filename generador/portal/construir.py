@@ -16,10 +16,9 @@ import logging
 import os
 from pathlib import Path
 
-from ..anexos import flujograma
 from ..escritura import MARCA_SALIDA, carpeta_temporal, marcar_salida, reemplazar_carpeta, soltar_temporal
 from ..repositorio import Repositorio
-from . import calendario, paginas
+from .marcado import etiqueta_menu
 
 RAIZ = Path(__file__).resolve().parents[2]  # el proyecto por omisión: mkdocs.yml y sitio/ del repositorio
 _FUERA_DE_LAS_PAGINAS = ("overrides",)  # carpetas de sitio/ que no son páginas (plantillas del tema)
@@ -27,27 +26,6 @@ _FUERA_DE_LAS_PAGINAS = ("overrides",)  # carpetas de sitio/ que no son páginas
 
 class ErrorSitio(Exception):
     """La construcción con MkDocs falló (mensaje para el usuario)."""
-
-
-def paginas_del_repositorio(repositorio: Repositorio) -> dict[str, str | bytes]:
-    """{ruta relativa dentro de sitio/generado: contenido} para el último ciclo y el archivo."""
-    validos = [c for c in repositorio.ciclos if c.valido]
-    ultimo, anteriores = validos[-1], validos[:-1]
-    siglas = repositorio.datos_entidad.get("siglas", "entidad")
-    archivos: dict[str, str | bytes] = {"ciclo-actual.md": paginas.ciclo_actual(ultimo),
-                                        "archivo/index.md": paginas.indice_archivo(anteriores)}
-    for ciclo, prefijo in [(ultimo, "")] + [(c, f"archivo/{c.carpeta}/") for c in anteriores]:
-        nombre_ics = f"cronograma-{ciclo.carpeta}.ics"
-        archivos[prefijo + "cronograma.md"] = paginas.cronograma(ciclo, nombre_ics)
-        archivos[prefijo + nombre_ics] = calendario.ics(ciclo, siglas)
-        archivos[prefijo + "participantes.md"] = paginas.participantes(repositorio, ciclo)
-        archivos[prefijo + "cie.md"] = paginas.cie(repositorio, ciclo)
-        archivos[prefijo + "junta.md"] = paginas.junta(repositorio, ciclo)
-        dibujo, nombre_svg = flujograma.svg(ciclo, flujograma.PANTALLA), f"flujograma-{ciclo.carpeta}.svg"
-        archivos[prefijo + "flujograma.md"] = paginas.flujo(ciclo, dibujo, nombre_svg)
-        if dibujo:
-            archivos[prefijo + nombre_svg] = dibujo  # el mismo dibujo, solo, para verlo ampliado
-    return archivos
 
 
 def portal_del_modelo(repositorio: Repositorio) -> tuple[dict[str, str | bytes], list | None]:
@@ -127,7 +105,7 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         "NOMBRE_PORTAL": f"{ultimo.politica.modelo.NOMBRE_PORTAL} — {entidad.get('siglas', '')}".strip(" —"),
         "NOMBRE_ENTIDAD": entidad.get("nombre", ""),
         # La sección del menú con el último ciclo: «Ciclo 2025», sacado de los datos (no «vigente»: ver etiqueta_menu).
-        "MENU_CICLO": paginas.etiqueta_menu(ultimo),
+        "MENU_CICLO": etiqueta_menu(ultimo),
     }
     try:
         _escribir_en(_fuentes(proyecto, archivos, menu), fuentes)

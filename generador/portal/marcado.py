@@ -8,7 +8,10 @@ antepone barras a los signos de Markdown. Así un nombre con `<script>`,
 
 from __future__ import annotations
 
+import re
+
 from .. import escape
+from ..repositorio import Ciclo
 
 
 def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
@@ -31,3 +34,12 @@ def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
 def bloque(html_crudo: str) -> str:
     """Un bloque HTML separado por líneas en blanco y sin líneas vacías dentro."""
     return "\n\n" + "\n".join(linea for linea in html_crudo.splitlines() if linea.strip()) + "\n\n"
+
+
+def etiqueta_menu(ciclo: Ciclo) -> str:
+    """«Ciclo 2025»: el año que dice el nombre del ciclo (o el de su inicio).
+
+    Nunca «Ciclo vigente»: el sitio es el mismo byte a byte para los mismos datos, así que no puede saber
+    la fecha en que se lee; la página de inicio dice, con la fecha del navegador, si está en curso o concluyó."""
+    anio = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", ciclo.nombre)
+    return f"Ciclo {anio.group(0) if anio else ciclo.inicio.year}"

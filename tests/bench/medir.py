@@ -43,7 +43,8 @@ def _memoria_hijos_mb() -> float:
 
 
 def _encargos(datos: Path):
-    from generador.anexos.legajo import huella_plantillas, preparar_servidor
+    from generador.anexos.legajo import huella_plantillas
+    from generador.modelos.servir.anexos.legajo import preparar_servidor
     from generador.diagnosticos import Informe
     from generador.validacion import validar
     repositorio, resultados = validar(datos, Informe())
@@ -86,11 +87,11 @@ def _ingenuo(tarea):
     disponibles = [d for d in encargo.documentos if d.disponible]
 
     def componer(documento):
-        return motor.documento(documento.plantilla, _preparar(ctx, documento.plantilla, documento.titulo, documento.datos))
+        return motor.documento(documento.plantilla, _preparar(encargo, ctx, documento.plantilla, documento.titulo, documento.datos))
 
     for documento in disponibles:
         motor.escribir(componer(documento), destino / f"{documento.clave}.pdf", encargo.adjunto, ctx["fecha"])
-    portada = motor.documento("portada.html.j2", _preparar(ctx, "portada.html.j2", "Legajo",
+    portada = motor.documento("portada.html.j2", _preparar(encargo, ctx, "portada.html.j2", "Legajo",
                                                            {"contenido": [], "faltan": encargo.faltan}))
     paginas = list(portada.pages) + [p for d in disponibles for p in componer(d).pages]
     motor.escribir(portada.copy(paginas), destino / "legajo.pdf", encargo.adjunto, ctx["fecha"])
@@ -104,9 +105,9 @@ def _html_de(encargos) -> list[str]:
     for encargo in encargos:
         for documento in encargo.documentos:
             if documento.disponible:
-                htmls.append(motor.html(documento.plantilla, _preparar(encargo.contexto, documento.plantilla,
+                htmls.append(motor.html(documento.plantilla, _preparar(encargo, encargo.contexto, documento.plantilla,
                                                                        documento.titulo, documento.datos)))
-        htmls.append(motor.html("portada.html.j2", _preparar(encargo.contexto, "portada.html.j2", "Legajo",
+        htmls.append(motor.html("portada.html.j2", _preparar(encargo, encargo.contexto, "portada.html.j2", "Legajo",
                                                              {"contenido": [], "faltan": encargo.faltan})))
     return htmls
 

@@ -13,6 +13,11 @@ privada). Etapas, un módulo cada una:
 
 from __future__ import annotations
 
+from . import validacion as _validacion
+
+POLITICA_POR_OMISION = "empresa"
+FORMAS = _validacion.FORMAS  # la forma de cada parámetro y su coherencia (contrato.py)
+revisar_politica = _validacion.revisar_politica
 ESQUEMA_CICLO = "ciclo-ponderado"
 ESQUEMA_REGISTRO = "registro-ponderado"
 CLAVE_PERSONA = "colaborador"
@@ -68,6 +73,11 @@ def informe(repositorio, ciclo, resultados, validacion, corte, destino) -> int:
 def sitio(repositorio):
     from .portal import paginas
     return paginas(repositorio)
+
+
+def ordenes_propias() -> dict:
+    """Ninguna: las órdenes de este modelo son las que el núcleo sabe hacer (ORDENES)."""
+    return {}
 
 
 def validar_politica(parametros: dict, documento, informe) -> bool:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ...anexos import formato
 from ...anexos.construccion import Preparador
-from ...anexos.contexto import Documento
-from ...anexos.legajo import Encargo, huella_encargo, nombre_carpeta
+from ...anexos.legajo import Documento, Encargo, huella_encargo, nombre_carpeta
 from ...repositorio import Ciclo, Repositorio, como_fecha
 from . import reglas
 from .resultados import CALIFICADO, ESTADOS, Resultado, fecha_evaluacion

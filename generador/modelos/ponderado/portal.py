@@ -55,7 +55,7 @@ def politica(ciclo: Ciclo) -> str:
     filas = [[niveles[n], *(f"{pol.pesos_partes.valor[n].get(p, 0)} %" if pol.pesos_partes.valor[n].get(p) else "—"
                             for p in partes)] for n in niveles]
     texto += f"\n## Partes de la evaluación\n\nPeso de cada parte en la calificación final, por nivel ({md(pol.pesos_partes.referencia)}).\n"
-    # Celdas juntas (la búsqueda las lee pegadas): tests/test_empresa_salidas.py fija este HTML tal cual.
+    # Celdas juntas (la búsqueda las lee pegadas): tests/modelos/ponderado/test_empresa_salidas.py fija este HTML tal cual.
     texto += bloque(tabla(["Nivel", *partes.values()], filas, clase="politica"))
     texto += ("Los **objetivos** se fijan en el acuerdo del desempeño de enero y se miden en % de cumplimiento (cada uno "
               f"cuenta hasta {pol.tope_cumplimiento.valor} %). Las **competencias** se califican en la escala. El "

@@ -8,27 +8,11 @@ está junto al valor, en `generador/politicas/<clave>.yaml`.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from ...calculo import redondear, sumar_meses
 
 CIEN = Decimal(100)
-
-
-def redondear(politica, valor: Decimal) -> Decimal:
-    """`decimales`: redondeo aritmético (0.005 sube)."""
-    return valor.quantize(Decimal(1).scaleb(-politica.decimales.valor), rounding=ROUND_HALF_UP)
-
-
-def sumar_meses(fecha: dt.date, meses: int) -> dt.date:
-    """La misma fecha `meses` después (el último día del mes si ese día no existe: 31 ago + 6 = 28/29 feb)."""
-    total = fecha.year * 12 + fecha.month - 1 + meses
-    anio, mes = divmod(total, 12)
-    mes += 1
-    for dia in (fecha.day, 30, 29, 28):
-        try:
-            return dt.date(anio, mes, dia)
-        except ValueError:
-            continue
-    raise ValueError(fecha)
 
 
 def en_adaptacion(politica, fecha_ingreso: dt.date, fecha_evaluacion: dt.date) -> bool:

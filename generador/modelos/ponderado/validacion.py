@@ -15,7 +15,7 @@ from ...diagnosticos import Informe, Ubicacion
 from ...esquema import quiza
 from ...politica import Entero, Lista, Mapa, Numero, Objeto, Opciones, Texto
 from ...repositorio import Ciclo, Registro, Repositorio, como_fecha
-from ...validacion.referencias import documentos_unicos
+from ...validacion import documentos_unicos, organo_desconocido
 from .. import nodo_del_esquema, opciones_del_esquema
 from . import reglas
 from .resultados import EN_ADAPTACION, Resultado, calcular, fecha_evaluacion
@@ -154,9 +154,8 @@ def _ciclo(ciclo: Ciclo, departamentos: dict, informe: Informe) -> None:
     for i, entrada in enumerate(ciclo.lista("servicio")):
         departamento, tipo = entrada["departamento"], entrada["tipo"]
         ref = "Políticas 25, 26 y 27"
-        if departamentos and departamento not in departamentos:
-            informe.error(ciclo.en("servicio", i, "departamento"), f"el departamento «{departamento}» no está en "
-                          f"«organos» de entidad.yaml{quiza(departamento, departamentos)}", ref)
+        if mensaje := organo_desconocido(departamento, departamentos, "departamento"):
+            informe.error(ciclo.en("servicio", i, "departamento"), mensaje, ref)
         if (departamento, tipo) in vistos:
             informe.error(ciclo.en("servicio", i), f"el servicio {tipo} de «{departamento}» ya está en la entrada "
                           f"{vistos[(departamento, tipo)] + 1}: una sola nota por departamento", ref)
@@ -169,9 +168,8 @@ def _ciclo(ciclo: Ciclo, departamentos: dict, informe: Informe) -> None:
             if otro == departamento:
                 informe.error(ciclo.en("servicio", i, "evaluado_por", k), "un departamento no evalúa su propio servicio",
                               "Procedimientos del cliente interno")
-            elif departamentos and otro not in departamentos:
-                informe.error(ciclo.en("servicio", i, "evaluado_por", k), f"el departamento «{otro}» no está en "
-                              f"«organos» de entidad.yaml{quiza(otro, departamentos)}", ref)
+            elif mensaje := organo_desconocido(otro, departamentos, "departamento"):
+                informe.error(ciclo.en("servicio", i, "evaluado_por", k), mensaje, ref)
         _ingresado_por(ciclo, i, entrada, informe)
 
 
@@ -195,9 +193,8 @@ def _ingresado_por(ciclo: Ciclo, i: int, entrada: dict, informe: Informe) -> Non
 
 def _registro(ciclo: Ciclo, registro: Registro, departamentos: dict, informe: Informe) -> None:
     persona = registro.servidor
-    if departamentos and persona["departamento"] not in departamentos:
-        informe.error(registro.en(PERSONA, "departamento"), f"el departamento «{persona['departamento']}» no está en "
-                      f"«organos» de entidad.yaml{quiza(persona['departamento'], departamentos)}")
+    if mensaje := organo_desconocido(persona["departamento"], departamentos, "departamento"):
+        informe.error(registro.en(PERSONA, "departamento"), mensaje)
     ingreso, ingreso_area = como_fecha(persona["fecha_ingreso"]), como_fecha(persona.get("fecha_ingreso_area"))
     if ingreso_area and ingreso_area < ingreso:
         informe.error(registro.en(PERSONA, "fecha_ingreso_area"), "la llegada al área es anterior al ingreso a la Empresa")
