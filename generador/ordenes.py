@@ -174,7 +174,7 @@ def pdf(argumentos) -> int:
 
 
 def sitio(argumentos) -> int:
-    from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
+    from .portal.construir import ErrorSitio, construir, escribir_paginas
 
     if not argumentos.solo_paginas:
         _salida(argumentos, argumentos.salida, carpeta=True)
@@ -182,7 +182,9 @@ def sitio(argumentos) -> int:
     repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
     if not _informar(informe, argumentos.estricto, resumir=True):
         return SALIDA_DATOS
-    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
+    # Por omisión, la carpeta desde donde se corre: su mkdocs.yml y su sitio/, si los tiene, cambian o amplían
+    # los del generador (el repositorio de una entidad); si no, el portal del generador tal cual.
+    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else Path.cwd()
     if argumentos.solo_paginas:
         try:
             paginas = escribir_paginas(repositorio, proyecto)
@@ -390,5 +392,38 @@ def informe(argumentos) -> int:
     paginas = ciclo.politica.modelo.informe(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion,
                                             argumentos.al, destino)
     print(f"{ciclo.politica.modelo.NOMBRE_INFORME} ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).",
+          file=sys.stderr)
+    return SALIDA_OK
+
+
+def iniciar(argumentos) -> int:
+    import datetime as dt
+
+    from .flujo import nuevo as andamio
+    from .iniciar import ErrorIniciar, fechas_por_omision, iniciar as armar
+    from .politica import cargar_politica
+
+    ciclo = argumentos.ciclo or str((argumentos.inicio or dt.date.today()).year)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", ciclo):
+        raise ErrorUso("--ciclo: el ciclo es el nombre de una carpeta: letras sin tilde, cifras, «-», «_» o «.»")
+    informe = Informe()
+    politica = cargar_politica(argumentos.politica, informe, Ubicacion("--politica"))
+    if politica is None:
+        _informar(informe, False)
+        return SALIDA_USO
+    if "nuevo" not in politica.modelo.ORDENES:
+        raise ErrorUso(f"la política «{argumentos.politica}» aún no admite «iniciar»")
+    inicio, fin = fechas_por_omision(ciclo, argumentos.inicio, argumentos.fin)
+    if fin <= inicio:
+        raise ErrorUso("--fin debe ser posterior a --inicio")
+    destino = Path(argumentos.carpeta)
+    try:
+        escritos = armar(destino, argumentos.nombre, argumentos.siglas, ciclo, inicio, fin, argumentos.politica,
+                         andamio.ciclo_vacio)
+    except ErrorIniciar as exc:
+        raise ErrorUso(str(exc)) from None
+    print(f"Repositorio de la entidad creado en {destino} ({_plural(len(escritos), 'archivo')}). Siguientes pasos: "
+          f"agregue los órganos en datos/entidad.yaml, complete el cronograma en datos/ciclos/{ciclo}/ciclo.yaml "
+          f"y cree los registros con «generador importar LISTA.xlsx --ciclo {ciclo}» (desde {destino}).",
           file=sys.stderr)
     return SALIDA_OK
