@@ -98,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
                                             "participantes, CIE, Junta y rendimiento distinguido; nunca documentos ni "
                                             "puntajes.")
     sitio_.add_argument("--salida", metavar="DIR", default="salida/sitio", help="carpeta del sitio HTML (por omisión: salida/sitio)")
-    sitio_.add_argument("--proyecto", metavar="DIR", help="carpeta con mkdocs.yml y sitio/ (por omisión, la del programa)")
+    sitio_.add_argument("--proyecto", metavar="DIR", help="carpeta cuyo mkdocs.yml y sitio/ cambian o amplían los del generador (por omisión, "
+                        "la carpeta actual; sin ellos, el portal del generador tal cual)")
     sitio_.add_argument("--solo-paginas", action="store_true",
                         help="solo escribe las páginas Markdown (para previsualizar con mkdocs serve)")
     sitio_.add_argument("--estricto", action="store_true", help="las advertencias también impiden construir")
@@ -108,6 +109,20 @@ def _parser() -> argparse.ArgumentParser:
     sintetico_.add_argument("--n", type=int, required=True, metavar="N", help="cantidad de servidores (al menos 20)")
     sintetico_.add_argument("--salida", required=True, metavar="DIR", help="carpeta de datos a crear (no debe existir)")
     sintetico_.add_argument("--semilla", type=int, default=1, help="semilla del azar (por omisión: 1)")
+    iniciar_ = ordenes.add_parser(
+        "iniciar", help="crea el repositorio de datos de una entidad, listo para usar",
+        description="Crea en DIR el repositorio de datos de una entidad: datos/entidad.yaml, un ciclo vacío con su "
+                    "cronograma por completar, los esquemas para el editor, el gancho de pre-commit, un flujo de "
+                    "integración continua y un README. DIR no debe existir o debe estar vacía.")
+    iniciar_.add_argument("carpeta", metavar="DIR", help="carpeta del repositorio nuevo")
+    iniciar_.add_argument("--nombre", required=True, help="nombre de la entidad")
+    iniciar_.add_argument("--siglas", required=True, help="siglas de la entidad")
+    iniciar_.add_argument("--ciclo", metavar="C", help="carpeta del primer ciclo (por omisión, el año de --inicio o el actual)")
+    iniciar_.add_argument("--inicio", type=_fecha, metavar="AAAA-MM-DD",
+                          help="inicio del ciclo (por omisión, el primer día hábil de marzo)")
+    iniciar_.add_argument("--fin", type=_fecha, metavar="AAAA-MM-DD", help="fin del ciclo (por omisión, el 31 de marzo siguiente)")
+    politica = politica_por_omision()
+    iniciar_.add_argument("--politica", default=politica, help=f"política del ciclo (por omisión: {politica})")
     _ordenes_afrh(ordenes, comun)
     return parser
 
@@ -242,6 +257,8 @@ def _main(argv: list[str]) -> int:
     if argumentos.orden == "sintetico":
         return ordenes.sintetico(argumentos)
     try:
+        if argumentos.orden == "iniciar":
+            return ordenes.iniciar(argumentos)
         if not Path(argumentos.datos).is_dir():
             raise ErrorUso(f"no existe la carpeta de datos «{argumentos.datos}»")
         return getattr(ordenes, argumentos.orden)(argumentos)

@@ -174,7 +174,7 @@ def pdf(argumentos) -> int:
 
 
 def sitio(argumentos) -> int:
-    from .portal.construir import RAIZ, ErrorSitio, construir, escribir_paginas
+    from .portal.construir import ErrorSitio, construir, escribir_paginas
 
     if not argumentos.solo_paginas:
         _salida(argumentos, argumentos.salida, carpeta=True)
@@ -182,7 +182,9 @@ def sitio(argumentos) -> int:
     repositorio, _ = validar_datos(argumentos.datos, informe, _cache(argumentos))
     if not _informar(informe, argumentos.estricto, resumir=True):
         return SALIDA_DATOS
-    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else RAIZ
+    # Por omisión, la carpeta desde donde se corre: su mkdocs.yml y su sitio/, si los tiene, cambian o amplían
+    # los del generador (el repositorio de una entidad); si no, el portal del generador tal cual.
+    proyecto = Path(argumentos.proyecto) if argumentos.proyecto else Path.cwd()
     if argumentos.solo_paginas:
         try:
             paginas = escribir_paginas(repositorio, proyecto)
@@ -261,5 +263,48 @@ def informe(argumentos) -> int:
     paginas = ciclo.politica.modelo.informe(repositorio, ciclo, resultados.get(ciclo.carpeta, {}), validacion,
                                             argumentos.al, destino)
     print(f"{ciclo.politica.modelo.NOMBRE_INFORME} ({_plural(paginas, 'página')}) escrito en {destino} (confidencial).",
+          file=sys.stderr)
+    return SALIDA_OK
+
+
+def iniciar(argumentos) -> int:
+    import argparse
+    import contextlib
+    import datetime as dt
+    import io
+
+    from .iniciar import ErrorIniciar, fechas_por_omision, iniciar as armar
+    from .politica import cargar_politica
+
+    ciclo = argumentos.ciclo or str((argumentos.inicio or dt.date.today()).year)  # el nombre lo revisa `nuevo`
+    informe = Informe()
+    politica = cargar_politica(argumentos.politica, informe, Ubicacion("--politica"))
+    if politica is None:
+        _informar(informe, False)
+        return SALIDA_USO
+    nuevo_del_modelo = politica.modelo.ordenes_propias().get("nuevo")
+    if nuevo_del_modelo is None:
+        raise ErrorUso(f"la política «{argumentos.politica}» aún no admite «iniciar»")
+    inicio, fin = fechas_por_omision(ciclo, argumentos.inicio, argumentos.fin)
+    if fin <= inicio:
+        raise ErrorUso("--fin debe ser posterior a --inicio")
+
+    def crear_ciclo(datos: Path) -> None:
+        """El ciclo vacío, con el `generador nuevo` del modelo; su mensaje nombraría la carpeta temporal."""
+        pedido = argparse.Namespace(datos=str(datos), ciclo=ciclo, desde=None, documento=None, inicio=inicio, fin=fin,
+                                    nombre=None, politica=argumentos.politica)
+        with contextlib.redirect_stderr(io.StringIO()) as mensajes:
+            codigo = nuevo_del_modelo(pedido)
+        if codigo != SALIDA_OK:
+            raise ErrorIniciar(mensajes.getvalue().strip())
+
+    destino = Path(argumentos.carpeta)
+    try:
+        escritos = armar(destino, argumentos.nombre, argumentos.siglas, ciclo, crear_ciclo)
+    except ErrorIniciar as exc:
+        raise ErrorUso(str(exc)) from None
+    print(f"Repositorio de la entidad creado en {destino} ({_plural(len(escritos), 'archivo')}). Siguientes pasos: "
+          f"agregue los órganos en datos/entidad.yaml, complete el cronograma en datos/ciclos/{ciclo}/ciclo.yaml "
+          f"y cree los registros con «generador importar LISTA.xlsx --ciclo {ciclo}» (desde {destino}).",
           file=sys.stderr)
     return SALIDA_OK

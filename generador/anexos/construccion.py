@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import recursos
 from ..escritura import SENALES, carpeta_temporal, reemplazar_carpeta, senales_diferidas, soltar_temporal
 from ..repositorio import Ciclo, Repositorio
 from .legajo import Encargo, ejecutar, huella_plantillas, nombre_carpeta
@@ -93,23 +94,24 @@ _MOTOR = None
 _FALLA_AL_INICIAR: str | None = None
 
 
-def _motor():
-    """El motor de PDF; si no se puede armar (instalación incompleta), `ErrorConstruccion`."""
+def _motor(propias: Path | None):
+    """El motor de PDF (con las plantillas propias de la entidad, si las hay); si no se puede armar
+    (instalación incompleta), `ErrorConstruccion`."""
     from .motor import Motor, MotorIncompleto
     try:
-        return Motor()
+        return Motor(propias=propias)
     except MotorIncompleto as exc:
         raise ErrorConstruccion(str(exc)) from None
 
 
-def _iniciar_proceso() -> None:
+def _iniciar_proceso(propias: Path | None) -> None:
     """Arma el motor del proceso. Si falla, el proceso no muere (el grupo lo volvería a crear una y otra
     vez): cada encargo devuelve el motivo y la construcción termina."""
     global _MOTOR, _FALLA_AL_INICIAR
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C lo atiende el proceso principal, que detiene a todos
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SENALES - {signal.SIGINT})  # nacieron bloqueadas (senales_diferidas)
     try:
-        _MOTOR = _motor()
+        _MOTOR = _motor(propias)
     except ErrorConstruccion as exc:
         _FALLA_AL_INICIAR = str(exc)
     except Exception as exc:  # noqa: BLE001 — se informa en el proceso principal
@@ -125,7 +127,16 @@ def _ejecutar_en_proceso_tupla(tarea: tuple[Encargo, str]):
     if _MOTOR is None:
         raise ErrorConstruccion(_FALLA_AL_INICIAR or "un proceso de PDF no pudo arrancar")
     encargo, destino = tarea
-    return _hecho(encargo, ejecutar(_MOTOR, encargo, Path(destino)))
+    return _componer(_MOTOR, encargo, Path(destino))
+
+
+def _componer(motor, encargo: Encargo, destino: Path):
+    from jinja2 import TemplateNotFound
+    try:
+        return _hecho(encargo, ejecutar(motor, encargo, destino))
+    except TemplateNotFound as exc:  # una plantilla que falta en la instalación, no un defecto de los datos
+        raise ErrorConstruccion(f"falta la plantilla «{exc.name}» de los PDF: la instalación del generador está "
+                                "incompleta (reinstálelo)") from None
 
 
 def _huella_anterior(ruta: Path) -> str:
@@ -221,10 +232,11 @@ def _reutilizado(encargo: Encargo, final: Path, temporal: Path) -> bool:
 
 def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
     """Compone los encargos (un iterable que se consume a medida que los procesos los piden)."""
+    propias = recursos.plantillas_propias()  # aquí, no en cada proceso: su carpeta actual puede ser otra
     if trabajos <= 1 or cantidad <= 1:
-        motor = _motor()
+        motor = _motor(propias)
         for encargo in encargos:
-            yield _hecho(encargo, ejecutar(motor, encargo, temporal / encargo.carpeta))
+            yield _componer(motor, encargo, temporal / encargo.carpeta)
         return
     # multiprocessing.Pool y no ProcessPoolExecutor: en Python 3.11 a 3.13 este se bloquea al renovar
     # procesos con max_tasks_per_child (CPython gh-115634). «forkserver»: un servidor de un solo hilo que
@@ -241,7 +253,7 @@ def _ejecutar_todos(encargos, cantidad: int, temporal: Path, trabajos: int):
         # SIGTERM en este hilo (SIG_UNBLOCK, no restaura la máscara) y deshace `senales_diferidas`.
         multiprocessing.resource_tracker.ensure_running()
         with senales_diferidas():
-            grupo = _Grupo(trabajos, initializer=_iniciar_proceso, maxtasksperchild=ENCARGOS_POR_PROCESO,
+            grupo = _Grupo(trabajos, initializer=_iniciar_proceso, initargs=(propias,), maxtasksperchild=ENCARGOS_POR_PROCESO,
                            context=contexto, procesos=procesos)
         tareas = ((e, str(temporal / e.carpeta)) for e in encargos)
         resultados = grupo.imap_unordered(_ejecutar_en_proceso_tupla, tareas)

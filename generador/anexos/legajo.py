@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import __version__
+from .. import __version__, recursos
 from .motor import PLANTILLAS, Motor
 from .particion import Corte, separar
 
@@ -79,10 +79,14 @@ AJENAS = {"yaml", "informe.html.j2", "ponderado/informe.html.j2"}  # plantillas 
 def huella_plantillas() -> str:
     """Resumen de las plantillas, la hoja de estilos y las fuentes: si cambian, todo se vuelve a imprimir."""
     resumen = hashlib.sha256(__version__.encode())
-    for ruta in sorted(p for p in PLANTILLAS.rglob("*") if p.is_file() and p.relative_to(PLANTILLAS).parts[0] not in AJENAS
-                                                    and p.relative_to(PLANTILLAS).as_posix() not in AJENAS):
-        resumen.update(ruta.relative_to(PLANTILLAS).as_posix().encode())
-        resumen.update(ruta.read_bytes())
+    propias = recursos.plantillas_propias()
+    for prefijo, carpeta in (("", PLANTILLAS), ("propias/", propias)):
+        if carpeta is None:
+            continue
+        for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file() and p.relative_to(carpeta).parts[0] not in AJENAS
+                                                        and p.relative_to(carpeta).as_posix() not in AJENAS):
+            resumen.update((prefijo + ruta.relative_to(carpeta).as_posix()).encode())
+            resumen.update(ruta.read_bytes())
     return resumen.hexdigest()
 
 

@@ -25,9 +25,10 @@ from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .. import recursos
 from . import formato
 
-PLANTILLAS = Path(__file__).resolve().parents[2] / "plantillas"
+PLANTILLAS = recursos.plantillas()  # las del repositorio o, instalado, las del paquete
 VARIANTE_PDF = "pdf/a-3b"
 
 # WeasyPrint informa en su registro cada recurso rechazado; no son errores del usuario.
@@ -63,7 +64,7 @@ class MotorIncompleto(Exception):
 
 
 class Motor:
-    def __init__(self, raiz: Path = PLANTILLAS):
+    def __init__(self, raiz: Path = PLANTILLAS, propias: Path | None = None):
         if not (raiz / "estilos.css").is_file():
             raise MotorIncompleto(f"faltan las plantillas de los PDF en {raiz}: la instalación del generador está "
                                   "incompleta (reinstálelo)")
@@ -75,7 +76,8 @@ class Motor:
         multiprocessing.util.Finalize(self, _borrar_fuentes, args=(self.fuentes,), exitpriority=1)
         self.css = CSS(filename=str(raiz / "estilos.css"), url_fetcher=self.lector, font_config=self.fuentes)
         self.jinja = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(raiz)),
+            # Las plantillas propias de la entidad (recursos.plantillas_propias) van delante de las del generador.
+            loader=jinja2.FileSystemLoader([str(propias), str(raiz)] if propias else [str(raiz)]),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

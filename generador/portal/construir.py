@@ -16,12 +16,12 @@ import logging
 import os
 from pathlib import Path
 
+from .. import recursos
 from ..escritura import MARCA_SALIDA, carpeta_temporal, marcar_salida, reemplazar_carpeta, soltar_temporal
 from ..repositorio import Repositorio
 from .marcado import etiqueta_menu
 
-RAIZ = Path(__file__).resolve().parents[2]  # el proyecto por omisión: mkdocs.yml y sitio/ del repositorio
-_FUERA_DE_LAS_PAGINAS = ("overrides",)  # carpetas de sitio/ que no son páginas (plantillas del tema)
+RAIZ = recursos.base()  # el proyecto por omisión: mkdocs.yml y sitio/ del repositorio o, instalado, del paquete
 
 
 class ErrorSitio(Exception):
@@ -63,18 +63,24 @@ def _escribir_arbol(archivos: dict[str, str | bytes], destino: Path) -> int:
     return len(archivos)
 
 
-def _fuentes(proyecto: Path, archivos: dict[str, str | bytes], menu: list | None) -> dict[str, bytes | str]:
-    """Las fuentes Markdown del sitio: las páginas escritas a mano de `proyecto/sitio/` (sin las
-    generadas de una vista previa anterior) y las del modelo en `generado/`; con un menú propio del
-    modelo, solo sus páginas y los recursos del portal (estilos, búsqueda)."""
+def _del_sitio(proyecto: Path) -> dict[str, bytes]:
+    """Los archivos de `proyecto/sitio/` escritos a mano (sin las páginas generadas de una vista previa)."""
     sitio = proyecto / "sitio"
+    if not sitio.is_dir():
+        return {}
+    return {p.relative_to(sitio).as_posix(): p.read_bytes() for p in sorted(sitio.rglob("*"))
+            if p.is_file() and p.relative_to(sitio).parts[0] != "generado"}
+
+
+def _fuentes(proyecto: Path, archivos: dict[str, str | bytes], menu: list | None) -> dict[str, bytes | str]:
+    """Las fuentes del sitio: las páginas y recursos del generador, reemplazados o ampliados por los de
+    `proyecto/sitio/` (la entidad), y las del modelo en `generado/`; con un menú propio del modelo, solo
+    sus páginas y los recursos del portal (estilos, búsqueda, plantilla y gancho de seguridad)."""
+    base = _del_sitio(RAIZ)
+    escritas = {**base, **_del_sitio(proyecto)} if proyecto.resolve() != RAIZ.resolve() else base
     if menu is None:
-        propias = {p.relative_to(sitio).as_posix(): p.read_bytes() for p in sorted(sitio.rglob("*"))
-                   if p.is_file() and p.relative_to(sitio).parts[0] not in ("generado", *_FUERA_DE_LAS_PAGINAS)}
-        return {**propias, **{f"generado/{r}": c for r, c in archivos.items()}}
-    recursos = {f"recursos/{p.relative_to(sitio / 'recursos').as_posix()}": p.read_bytes()
-                for p in sorted((sitio / "recursos").rglob("*")) if p.is_file()}
-    return {**recursos, **archivos}
+        return {**escritas, **{f"generado/{r}": c for r, c in archivos.items()}}
+    return {**{r: c for r, c in escritas.items() if r.split("/")[0] in ("recursos", "overrides")}, **archivos}
 
 
 def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> int:
@@ -89,10 +95,16 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
 
     # Rutas absolutas: MkDocs resuelve site_dir relativo a mkdocs.yml, no al directorio actual.
     proyecto, salida = proyecto.resolve(), salida.resolve()
-    if not (proyecto / "mkdocs.yml").is_file():
-        raise ErrorSitio(f"no hay mkdocs.yml en {proyecto}")
+    configuracion_propia = proyecto / "mkdocs.yml"
+    if not configuracion_propia.is_file() and not (proyecto / "sitio").is_dir():
+        proyecto = RAIZ  # ni mkdocs.yml ni sitio/ propios: el portal del generador tal cual
+    if not (RAIZ / "mkdocs.yml").is_file():
+        raise ErrorSitio(f"no hay mkdocs.yml en {RAIZ}: la instalación del generador está incompleta (reinstálelo)")
     archivos, menu = portal_del_modelo(repositorio)
-    fuentes = carpeta_temporal(salida.with_name(f"{salida.name}.paginas"))
+    # Un proyecto armado en una carpeta temporal: mkdocs.yml (el de la entidad o el del generador) y sitio/
+    # con todo lo que usa; así las rutas de mkdocs.yml (tema, gancho) se resuelven dentro de él.
+    armado = carpeta_temporal(salida.with_name(f"{salida.name}.paginas"))
+    fuentes = armado / "sitio"
     temporal = carpeta_temporal(salida)
     ajustes: dict = {"docs_dir": str(fuentes)}
     if menu is not None:
@@ -109,8 +121,10 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
     }
     try:
         _escribir_en(_fuentes(proyecto, archivos, menu), fuentes)
+        origen = configuracion_propia if configuracion_propia.is_file() else RAIZ / "mkdocs.yml"
+        _escribir_en({"mkdocs.yml": origen.read_bytes()}, armado)
         with _entorno(entorno), _silencio_mkdocs():
-            configuracion = load_config(config_file=str(proyecto / "mkdocs.yml"), site_dir=str(temporal), strict=True,
+            configuracion = load_config(config_file=str(armado / "mkdocs.yml"), site_dir=str(temporal), strict=True,
                                         **ajustes)
             build(configuracion)
         if not (temporal / "index.html").is_file():
@@ -121,7 +135,7 @@ def construir(repositorio: Repositorio, salida: Path, proyecto: Path = RAIZ) -> 
         raise ErrorSitio(f"MkDocs no pudo construir el sitio: {exc}") from None
     finally:
         soltar_temporal(temporal)
-        soltar_temporal(fuentes)
+        soltar_temporal(armado)
     return sum(1 for p in salida.rglob("*") if p.is_file() and p.name != MARCA_SALIDA)
 
 

@@ -32,7 +32,7 @@ def test_ayuda_en_castellano(ejemplo, orden):
 
 
 @pytest.mark.parametrize("argumentos, mensaje", [
-    (["publicar"], "generador: error: argumento ORDEN: opción no válida: 'publicar' (elija entre 'validar', 'calificar', 'pdf', 'sitio', 'sintetico', 'nuevo', 'importar', 'exportar', 'informe')"),
+    (["publicar"], "generador: error: argumento ORDEN: opción no válida: 'publicar' (elija entre 'validar', 'calificar', 'pdf', 'sitio', 'sintetico', 'iniciar', 'nuevo', 'importar', 'exportar', 'informe')"),
     (["calificar", "--formato", "xml"],
      "generador calificar: error: argumento --formato: opción no válida: 'xml' (elija entre 'tabla', 'json', 'csv')"),
     (["validar", "--estrito"], "generador: error: argumentos no reconocidos: --estrito"),

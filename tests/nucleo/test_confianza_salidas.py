@@ -277,7 +277,8 @@ def test_sin_plantillas_los_procesos_no_se_recrean_para_siempre(ejemplo, tmp_pat
                                   "--salida", "salida"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                                  env={**_entorno(), "PYTHONPATH": str(instalado)})
         assert corrida.returncode == 3, corrida.stderr
-        assert f"faltan las plantillas de los PDF en {instalado / 'plantillas'}" in corrida.stderr
+        # Sin el repositorio alrededor, las plantillas se buscan dentro del paquete (generador/recursos.py).
+        assert f"faltan las plantillas de los PDF en {instalado / 'generador' / '_recursos' / 'plantillas'}" in corrida.stderr
         assert "Traceback" not in corrida.stderr
 
 

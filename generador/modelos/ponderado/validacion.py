@@ -7,8 +7,8 @@ Cada mensaje cita la referencia del parámetro de la política que aplica.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
+from ... import recursos
 from ...anexos.formato import MESES
 from ...anexos.formato import mes as mes_legible
 from ...diagnosticos import Informe, Ubicacion
@@ -33,7 +33,7 @@ PUNTOS = tuple(range(_NOTA[1]["minimum"], _NOTA[1]["maximum"] + 1))
 TIPOS_SERVICIO = opciones_del_esquema("ciclo-ponderado", "servicio", "tipo")
 PARTES = ("objetivos", "competencias", "servicio")  # las que sabe calcular resultados.py
 FORMULARIOS_PERSONA = ("acuerdo", "registro-mensual", "evaluacion", "entrevista")  # los que arma formularios.py
-PLANTILLAS = Path(__file__).resolve().parents[3] / "plantillas"
+PLANTILLAS = recursos.plantillas()
 
 _CLAVE = Texto(r"[a-z0-9][a-z0-9_-]*", "minúsculas, cifras, «_» y «-»")
 _ANEXO = Texto(r"[0-9A-Za-z][0-9A-Za-z-]*", "letras, cifras y «-», por ejemplo 1-A")

@@ -63,7 +63,8 @@ MARCA_ESQUEMA = "# yaml-language-server: $schema="
 
 def ruta_esquema(destino: Path, esquema: str) -> str:
     """La ruta al esquema JSON para la línea `# yaml-language-server` del archivo nuevo: la misma que ya usan
-    los archivos del mismo tipo (a la misma profundidad), o la ruta relativa hasta `generador/esquemas/`."""
+    los archivos del mismo tipo (a la misma profundidad), o la ruta relativa hasta la carpeta `esquemas/` más
+    cercana hacia arriba (la del repositorio de una entidad) o hasta `generador/esquemas/`."""
     arriba, patron = (2, "*/servidores/*.yaml") if esquema == "registro" else (1, "*/ciclo.yaml")
     busquedas = [(destino.parent, "*.yaml")]
     if len(destino.parents) > arriba:
@@ -74,7 +75,10 @@ def ruta_esquema(destino: Path, esquema: str) -> str:
                 primera = lector.readline().strip()
             if primera.startswith(MARCA_ESQUEMA) and primera.endswith(f"{esquema}.schema.json"):
                 return primera[len(MARCA_ESQUEMA):]
-    carpeta = Path(__file__).resolve().parents[1] / "esquemas"
+    # La copia de los esquemas de un repositorio de entidad (`generador iniciar`), o la del generador.
+    propia = next((c / "esquemas" for c in destino.resolve().parents if (c / "esquemas" / f"{esquema}.schema.json").is_file()),
+                  None)
+    carpeta = propia or Path(__file__).resolve().parents[1] / "esquemas"
     return Path(os.path.relpath(carpeta / f"{esquema}.schema.json", destino.resolve().parent)).as_posix()
 
 
