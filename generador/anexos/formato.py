@@ -78,3 +78,13 @@ def alfabetico(texto) -> tuple[str, str]:
     base = "".join(c for c in unicodedata.normalize("NFD", texto.lower().replace("ñ", "n\uffff"))
                    if not unicodedata.combining(c))
     return base, texto
+
+
+_EN_LETRAS = ("cero", "un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce")
+
+
+def cantidad(numero, singular: str, plural: str) -> str:
+    """«cinco años», «un mes», «15 días»: el número de la política en letras hasta doce, como en la norma."""
+    n = int(numero)
+    texto = _EN_LETRAS[n] if 0 <= n < len(_EN_LETRAS) else str(n)
+    return f"{texto} {singular if n == 1 else plural}"

@@ -137,7 +137,8 @@ def _registro_mensual(ciclo: Ciclo, resultado: Resultado) -> tuple[dict, str]:
 def _evaluacion(ciclo: Ciclo, resultado: Resultado) -> tuple[dict, str]:
     politica = ciclo.politica
     if resultado.estado != CALIFICADO:
-        motivo = {"en_adaptacion": "en proceso de adaptación (menos de seis meses): no se evalúa",
+        meses = formato.cantidad(politica.meses_antiguedad_minima.valor, "mes", "meses")
+        motivo = {"en_adaptacion": f"en proceso de adaptación (menos de {meses}): no se evalúa",
                   "fuera_de_alcance": "personal no estable: fuera del alcance de la política"}.get(resultado.estado)
         return {}, motivo or "falta " + "; ".join(resultado.faltantes)
     nivel = resultado.nivel

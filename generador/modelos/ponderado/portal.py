@@ -141,7 +141,8 @@ def evaluados(repositorio: Repositorio, ciclo: Ciclo) -> str:
                               [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", niveles[r.servidor["nivel"]],
                                 r.servidor["puesto"], r.servidor.get("area", "")] for r in del_depto], clase="participantes"))
     if adaptacion:
-        texto += ("\n## En proceso de adaptación\n\nIngresaron hace menos de seis meses: no se evalúan este período "
+        meses = formato.cantidad(ciclo.politica.meses_antiguedad_minima.valor, "mes", "meses")
+        texto += (f"\n## En proceso de adaptación\n\nIngresaron hace menos de {meses}: no se evalúan este período "
                   f"({md(ciclo.politica.meses_antiguedad_minima.referencia)}).\n")
         texto += bloque(tabla(["Apellidos y nombres", "Puesto", "Departamento"],
                               [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", r.servidor["puesto"],

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...anexos.formato import cantidad
 from ...repositorio import Ciclo, Registro, como_fecha
 from . import reglas
 
@@ -112,7 +113,8 @@ def resultado_registro(ciclo: Ciclo, registro: Registro, servicio: dict[str, lis
         faltan.append("las evaluaciones (ningún evaluador calificó aún)")
     compartida = reglas.evaluacion_compartida(politica, como_fecha(persona.get("fecha_ingreso_area")), corte)
     if compartida and evaluaciones and not any(e["linea"] == "anterior" for e in evaluaciones):
-        faltan.append("la evaluación del jefe anterior (menos de tres meses en el área)")
+        faltan.append(f"la evaluación del jefe anterior (menos de "
+                      f"{cantidad(politica.meses_area_evaluacion_compartida.valor, 'mes', 'meses')} en el área)")
     if "objetivos" in pesos_nivel and not objetivos:
         faltan.append("los objetivos del acuerdo del desempeño")
 

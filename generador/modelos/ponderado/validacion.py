@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ... import recursos
-from ...anexos.formato import MESES
+from ...anexos.formato import MESES, cantidad
 from ...anexos.formato import mes as mes_legible
 from ...diagnosticos import Informe, Ubicacion
 from ...esquema import quiza
@@ -131,9 +131,14 @@ def validar(repositorio: Repositorio, ciclos: list[Ciclo], informe: Informe) -> 
             _meses_sin_registro(ciclo, resultado, informe)
             if resultado.estado == EN_ADAPTACION and resultado.registro.lista("evaluaciones"):
                 informe.advertencia(resultado.registro.en("evaluaciones"),
-                                    "ingresó hace menos de seis meses: está en proceso de adaptación y no se califica; "
-                                    "sus evaluaciones no se toman en cuenta", ciclo.politica.meses_antiguedad_minima.referencia)
+                                    f"ingresó hace menos de {_meses(ciclo.politica.meses_antiguedad_minima)}: está en "
+                                    "proceso de adaptación y no se califica; sus evaluaciones no se toman en cuenta",
+                                    ciclo.politica.meses_antiguedad_minima.referencia)
     return resultados
+
+
+def _meses(parametro) -> str:
+    return cantidad(parametro.valor, "mes", "meses")
 
 
 def _ciclo(ciclo: Ciclo, departamentos: dict, informe: Informe) -> None:
@@ -275,12 +280,13 @@ def _evaluaciones(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
     compartida = reglas.evaluacion_compartida(politica, como_fecha(persona.get("fecha_ingreso_area")), corte)
     anteriores = [i for i, e in enumerate(evaluaciones) if e["linea"] == "anterior"]
     if compartida and evaluaciones and not anteriores:
-        informe.error(registro.en("evaluaciones"), "tiene menos de tres meses en el área: la calificación es el "
-                      "promedio del jefe anterior y del actual; falta la evaluación con línea «anterior»",
+        informe.error(registro.en("evaluaciones"), f"tiene menos de {_meses(politica.meses_area_evaluacion_compartida)} "
+                      "en el área: la calificación es el promedio del jefe anterior y del actual; falta la evaluación con línea «anterior»",
                       politica.meses_area_evaluacion_compartida.referencia)
     if anteriores and not compartida:
         informe.advertencia(registro.en("evaluaciones", anteriores[0], "linea"), "la evaluación del jefe anterior "
-                            "corresponde solo con menos de tres meses en el área («fecha_ingreso_area»); se promedia "
+                            f"corresponde solo con menos de {_meses(politica.meses_area_evaluacion_compartida)} en el "
+                            "área («fecha_ingreso_area»); se promedia "
                             "igual que otra línea de reporte", politica.meses_area_evaluacion_compartida.referencia)
 
 

@@ -211,3 +211,22 @@ def test_un_ciclo_que_no_es_un_mapeo_es_un_error_y_no_una_traza(empresa):
     corrida = correr("validar", "--datos", str(empresa))
     assert corrida.codigo == 1
     assert "empresa/ciclos/2025/ciclo.yaml:1:1: error: el archivo debe ser un mapeo de campos «clave: valor»" in corrida.lineas_error
+
+
+def test_los_mensajes_toman_los_meses_de_la_politica(empresa, tmp_path, monkeypatch):
+    """«tres meses» no está escrito en el código: sale de `meses_area_evaluacion_compartida`."""
+    from generador import politica as modulo
+    from generador.anexos.formato import cantidad
+    carpeta = tmp_path / "politicas"
+    shutil.copytree(modulo.carpeta_politicas(), carpeta)
+    texto = (carpeta / "empresa.yaml").read_text(encoding="utf-8")
+    inicio = texto.index("meses_area_evaluacion_compartida:")
+    valor = texto.index("valor: 3", inicio)
+    (carpeta / "empresa.yaml").write_text(texto[:valor] + "valor: 4" + texto[valor + len("valor: 3"):], encoding="utf-8")
+    monkeypatch.setattr(modulo, "carpeta_politicas", lambda: carpeta)
+    ruta = empresa / "ciclos/2025/servidores/navarro-s.yaml"
+    editar(ruta, "    linea: anterior", "    linea: funcional")
+    corrida = correr("validar", "--datos", str(empresa), "--sin-cache")
+    assert any("error: tiene menos de cuatro meses en el área: la calificación es el promedio" in l
+               for l in corrida.lineas_error), corrida.errores
+    assert [cantidad(n, "mes", "meses") for n in (1, 6, 12, 15)] == ["un mes", "seis meses", "doce meses", "15 meses"]

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ....anexos.formato import cantidad
 from ....politica import Politica
 
 BUEN_RENDIMIENTO = "buen_rendimiento"
@@ -125,7 +126,8 @@ def calificar(
         if rige_d and observacion_consecutiva(antecedentes, fin_ciclo):
             calificacion, motivo = DESAPROBADO, f"sujeto a observación por segunda vez consecutiva ({ref_d})"
         elif rige_d and observacion_reiterada_en_puesto(politica, antecedentes, fin_ciclo, puesto):
-            calificacion, motivo = DESAPROBADO, f"segunda observación en el mismo puesto en cinco años calendario ({ref_d})"
+            anios = cantidad(politica.anios_ventana_observacion.valor, "año", "años")
+            calificacion, motivo = DESAPROBADO, f"segunda observación en el mismo puesto en {anios} calendario ({ref_d})"
 
     candidato = candidato_distinguido(politica, calificacion, puntaje_final)
     if candidato and designado:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ....anexos import formato
 from ....diagnosticos import Informe
 from ..reglas.plazos import seguimiento_minimo
 from ....repositorio import Ciclo, como_fecha
@@ -91,7 +92,8 @@ def _cronograma(ciclo: Ciclo, informe: Informe) -> None:
                               f"la actividad sale de las fechas de la etapa «{nombre}»", "6.2")
     for nombre in orden:
         if nombre not in vistas:
-            informe.error(ciclo.en("cronograma"), f"falta la etapa «{nombre}» en el cronograma: el ciclo tiene cinco etapas", ref)
+            informe.error(ciclo.en("cronograma"), f"falta la etapa «{nombre}» en el cronograma: el ciclo tiene "
+                          f"{formato.cantidad(len(politica.etapas.valor), 'etapa', 'etapas')}", ref)
     presentes = [n for n in orden if n in vistas]
     fechas = etapas(ciclo)
     for anterior, siguiente in zip(presentes, presentes[1:]):
