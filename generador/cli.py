@@ -159,7 +159,14 @@ def _ordenes_afrh(ordenes, comun) -> None:
                           ("--puesto", "puesto específico"), ("--organo", "sigla o nombre del órgano (entidad.yaml)"),
                           ("--evaluador", "documento del evaluador"), ("--regimen", "728, 1057 o CAS"),
                           ("--profesion", "profesión y grado obtenido"),
-                          ("--fecha-inicio-puesto", "fecha de inicio en el puesto (AAAA-MM-DD o DD/MM/AAAA)")):
+                          ("--fecha-inicio-puesto", "fecha de inicio en el puesto (AAAA-MM-DD o DD/MM/AAAA)"),
+                          # Los datos del colaborador en la política «empresa» (modelo ponderado).
+                          ("--nivel", "empresa: ejecutivo, mando medio o apoyo y servicio"),
+                          ("--departamento", "empresa: clave o nombre del departamento (entidad.yaml; también --organo)"),
+                          ("--area", "empresa: área o equipo dentro del departamento"),
+                          ("--fecha-ingreso", "empresa: ingreso o reingreso a la empresa (AAAA-MM-DD o DD/MM/AAAA)"),
+                          ("--fecha-ingreso-area", "empresa: llegada al área actual, si cambió de área"),
+                          ("--estable", "empresa: sí o no (no: fuera del alcance de la política)")):
         nuevo_.add_argument(opcion, help=ayuda)
 
     importar_ = ordenes.add_parser(

@@ -55,7 +55,7 @@ class Registro:
 
     doc: Documento
     valido: bool
-    clave_persona: str = "servidor"  # la del modelo de la política: «servidor», «colaborador»…
+    clave_persona: str  # la del modelo de la política (CLAVE_PERSONA): «servidor», «colaborador»…
 
     @property
     def datos(self) -> dict:

@@ -13,22 +13,6 @@ from decimal import Decimal
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "setiembre", "octubre", "noviembre", "diciembre")
 
-SEGMENTOS = {
-    "directivo": "Directivo",
-    "mando_medio": "Mando medio",
-    "ejecutor": "Personal ejecutor",
-    "operador_asistencia": "Personal operador y de asistencia",
-}
-
-ETAPAS = {
-    "planificacion": "Planificación",
-    "establecimiento_metas": "Establecimiento de metas",
-    "seguimiento": "Seguimiento",
-    "evaluacion": "Evaluación",
-    "retroalimentacion": "Retroalimentación",
-}
-
-
 def cifra(valor) -> str:
     """82.00; vacío si no hay valor."""
     if valor is None or valor == "":

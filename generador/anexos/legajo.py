@@ -73,7 +73,14 @@ def _rango(inicio: int, cantidad: int) -> str:
     return str(inicio) if cantidad == 1 else f"{inicio}–{inicio + cantidad - 1}"
 
 
-AJENAS = {"yaml", "informe.html.j2", "ponderado/informe.html.j2"}  # plantillas que no entran en ningún legajo
+# Lo que no entra en ningún legajo: las plantillas de YAML (`nuevo`) y de `iniciar`, y el informe confidencial
+# de cada modelo, que por convención se llama `informe.html.j2` (en plantillas/ o en la carpeta del modelo).
+CARPETAS_AJENAS = {"yaml", "iniciar"}
+INFORME = "informe.html.j2"
+
+
+def _entra_en_legajos(relativa: Path) -> bool:
+    return relativa.parts[0] not in CARPETAS_AJENAS and relativa.name != INFORME
 
 
 def huella_plantillas() -> str:
@@ -83,8 +90,7 @@ def huella_plantillas() -> str:
     for prefijo, carpeta in (("", PLANTILLAS), ("propias/", propias)):
         if carpeta is None:
             continue
-        for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file() and p.relative_to(carpeta).parts[0] not in AJENAS
-                                                        and p.relative_to(carpeta).as_posix() not in AJENAS):
+        for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file() and _entra_en_legajos(p.relative_to(carpeta))):
             resumen.update((prefijo + ruta.relative_to(carpeta).as_posix()).encode())
             resumen.update(ruta.read_bytes())
     return resumen.hexdigest()

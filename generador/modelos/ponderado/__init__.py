@@ -8,7 +8,9 @@ privada). Etapas, un módulo cada una:
 - `salidas.py`: `calificar` en tabla, JSON y CSV;
 - `formularios.py`: los formularios en PDF (plantillas en `plantillas/ponderado/`);
 - `informe_rrhh.py` y `calibracion.py`: informe de Recursos Humanos y de calibración;
-- `portal.py`: páginas del portal (política, calendario, evaluados; sin notas).
+- `portal.py`: páginas del portal (política, calendario, evaluados; sin notas);
+- `ordenes.py`: `nuevo` (`nuevo.py`), `importar` (`lista.py`: columnas y registros) y `exportar` (`exportar.py`),
+  sobre lo común de `generador/flujo/`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ ESQUEMA_REGISTRO = "registro-ponderado"
 CLAVE_PERSONA = "colaborador"
 NOMBRE_INFORME = "Informe de Recursos Humanos y calibración"
 NOMBRE_PORTAL = "Evaluación del Desempeño"
-ORDENES = ("validar", "calificar", "pdf", "sitio", "informe")
+ORDENES = ("validar", "calificar", "pdf", "sitio", "informe", "nuevo", "importar", "exportar")
 
 PARAMETROS: dict[str, type | tuple[type, ...]] = {
     "niveles": dict,
@@ -76,8 +78,9 @@ def sitio(repositorio):
 
 
 def ordenes_propias() -> dict:
-    """Ninguna: las órdenes de este modelo son las que el núcleo sabe hacer (ORDENES)."""
-    return {}
+    """`nuevo`, `importar` y `exportar`: trabajan con la forma de sus registros (colaborador, evaluaciones)."""
+    from . import ordenes
+    return {"nuevo": ordenes.nuevo, "importar": ordenes.importar, "exportar": ordenes.exportar}
 
 
 def validar_politica(parametros: dict, documento, informe) -> bool:

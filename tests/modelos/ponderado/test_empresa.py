@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -163,16 +162,6 @@ def test_una_politica_mal_escrita_se_informa_con_su_ubicacion(tmp_path):
     finally:
         modulo.carpeta_politicas = original
     assert [d.mensaje for d in informe.errores] == ["los pesos del nivel «apoyo_servicio» no suman 100"]
-
-
-@pytest.mark.parametrize("orden", [["exportar"], ["nuevo", "--ciclo", "2025", "--documento", "12345678"],
-                                   ["importar", "lista.csv", "--ciclo", "2025"]])
-def test_ordenes_que_la_politica_no_admite_son_un_error_de_uso(empresa, orden):
-    Path("lista.csv").write_text("DNI\n12345678\n", encoding="utf-8")
-    corrida = correr(*orden, "--datos", str(empresa))
-    assert corrida.codigo == 2
-    assert corrida.lineas_error[-1] == (f"generador {orden[0]}: error: la política «empresa» del ciclo «2025» no admite "
-                                        f"«generador {orden[0]}»; admite: validar, calificar, pdf, sitio, informe")
 
 
 # --- Calibración (Políticas 15 y 16), con cuentas a mano ---------------------------------------------

@@ -18,6 +18,7 @@ from ....repositorio import Ciclo, Registro, Repositorio, como_fecha
 from ..resultados import Resultado
 from ....anexos import formato
 from ....anexos.legajo import Documento
+from .. import nombres as legibles
 
 CIEN = Decimal(100)
 
@@ -38,7 +39,7 @@ def _persona_de_registro(registro: Registro, organos: dict) -> Persona:
     return Persona(
         nombre=registro.nombre_completo,
         documento=servidor.get("documento", ""),
-        segmento=formato.SEGMENTOS.get(servidor.get("segmento"), ""),
+        segmento=legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
         profesion=servidor.get("profesion", ""),
         fecha_inicio=formato.fecha(servidor.get("fecha_inicio_puesto")),
         puesto=servidor.get("puesto", ""),

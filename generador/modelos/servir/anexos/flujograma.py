@@ -17,6 +17,7 @@ from ....escape import svg as svg_texto
 from ....informe.graficos import FUENTE
 from ....repositorio import Ciclo, como_fecha
 from ....anexos import formato
+from .. import nombres as legibles
 
 
 
@@ -131,8 +132,8 @@ def svg(ciclo: Ciclo, disposicion: Disposicion = IMPRESO) -> str:
         '<defs><marker id="flecha" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
     ]
-    nombres = [_lineas(formato.ETAPAS.get(e["etapa"], e["etapa"]), d.caracteres_etapa, 2) if d.caracteres_etapa
-               else [formato.ETAPAS.get(e["etapa"], e["etapa"])] for e in etapas]
+    nombres = [_lineas(legibles.ETAPAS.get(e["etapa"], e["etapa"]), d.caracteres_etapa, 2) if d.caracteres_etapa
+               else [legibles.ETAPAS.get(e["etapa"], e["etapa"])] for e in etapas]
     y_fechas = 22 + max(map(len, nombres)) * d.interlinea_etapa
     for columna, etapa in enumerate(etapas):
         x = d.margen_izq + columna * ancho_columna

@@ -15,62 +15,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ....flujo.ciclo import anios_entre, comentarios_corridos, correr_fechas, fechas_en_fin_de_semana, nombre_corrido
+from ....flujo.plan import ruta_esquema
+from ....flujo.yaml_texto import abrir, plantilla, volcar
 from ....repositorio import Ciclo
-from .importar import CAMPOS_SERVIDOR, ruta_esquema, texto_registro
-from .yaml_texto import abrir, plantilla, volcar
+from .importar import CAMPOS_SERVIDOR, texto_registro
 
 
-def anios_entre(anterior: str, nuevo: str) -> int:
-    """Años que se corren las fechas: la diferencia entre las carpetas si ambas son años; si no, uno."""
-    if re.fullmatch(r"\d{4}", anterior) and re.fullmatch(r"\d{4}", nuevo) and int(nuevo) > int(anterior):
-        return int(nuevo) - int(anterior)
-    return 1
-
-
-def correr(fecha: dt.date, anios: int) -> dt.date:
-    try:
-        return fecha.replace(year=fecha.year + anios)
-    except ValueError:  # 29 de febrero
-        return fecha.replace(year=fecha.year + anios, day=28)
-
-
-def _correr_fechas(nodo, anios: int):
-    if isinstance(nodo, dict):
-        for clave in list(nodo):
-            nodo[clave] = _correr_fechas(nodo[clave], anios)
-    elif isinstance(nodo, list):
-        for i, valor in enumerate(nodo):
-            nodo[i] = _correr_fechas(valor, anios)
-    elif isinstance(nodo, dt.date) and not isinstance(nodo, dt.datetime):
-        return correr(nodo, anios)
-    return nodo
-
-
-DIAS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 POR_CONFIRMAR = {"cie": "el Comité Institucional de Evaluación se copió del ciclo {anterior}: elija o ratifique "
                         "a sus miembros (6.3) y borre «por_confirmar»",
                  "junta": "la Junta de Directivos se copió del ciclo {anterior}: confirme sus miembros "
                           "(7.5.2 b) y borre «por_confirmar»"}
-
-
-def _fechas_en_fin_de_semana(datos) -> list[str]:
-    """Las fechas del cronograma que caen en sábado o domingo, con la etapa o actividad que las usa."""
-    avisos = []
-    for etapa in datos.get("cronograma") or []:
-        if not isinstance(etapa, dict):
-            continue
-        for elemento in [etapa] + [a for a in etapa.get("actividades") or [] if isinstance(a, dict)]:
-            nombre = elemento.get("actividad") or etapa.get("etapa", "")
-            for clave in ("inicio", "fin"):
-                fecha = elemento.get(clave)
-                if isinstance(fecha, dt.date) and fecha.weekday() >= 5:
-                    avisos.append(f"«{clave}» de «{nombre}»: {fecha:%d/%m/%Y}, {DIAS[fecha.weekday()]}")
-    return avisos
 
 
 def ciclo_desde(anterior: Ciclo, carpeta: Path) -> tuple[dict[Path, str], list[str]]:
@@ -80,11 +39,10 @@ def ciclo_desde(anterior: Ciclo, carpeta: Path) -> tuple[dict[Path, str], list[s
     anios = anios_entre(anterior.carpeta, carpeta.name)
     texto = (anterior.ruta / "ciclo.yaml").read_text(encoding="utf-8")
     datos, yaml = abrir(texto)
-    _correr_fechas(datos, anios)
+    correr_fechas(datos, anios)
     cabecera = datos["ciclo"] if isinstance(datos.get("ciclo"), dict) else datos
     nombre = str(cabecera.get("nombre", ""))
-    cabecera["nombre"] = (nombre.replace(anterior.carpeta, carpeta.name) if anterior.carpeta in nombre
-                          else f"{nombre} ({carpeta.name})")
+    cabecera["nombre"] = nombre_corrido(nombre, anterior.carpeta, carpeta.name)
     if cabecera.get("resolucion"):
         avisos.append(f"la resolución del ciclo anterior («{cabecera['resolucion']}») se dejó vacía: escriba la que "
                       "aprueba este ciclo")
@@ -101,11 +59,8 @@ def ciclo_desde(anterior: Ciclo, carpeta: Path) -> tuple[dict[Path, str], list[s
             datos[bloque]["por_confirmar"] = True
             datos[bloque].yaml_add_eol_comment(f"copiado del ciclo {anterior.carpeta}: bórrelo al confirmar", "por_confirmar")
             avisos.append(POR_CONFIRMAR[bloque].format(anterior=anterior.carpeta))
-    avisos += [f"cae en fin de semana: {aviso}" for aviso in _fechas_en_fin_de_semana(datos)]
-    texto_ciclo = volcar(datos, yaml)
-    if re.fullmatch(r"\d{4}", anterior.carpeta):  # los comentarios que nombran el año del ciclo
-        texto_ciclo = "".join(linea.replace(anterior.carpeta, carpeta.name) if linea.lstrip().startswith("#") else linea
-                              for linea in texto_ciclo.splitlines(keepends=True))
+    avisos += [f"cae en fin de semana: {aviso}" for aviso in fechas_en_fin_de_semana(datos)]
+    texto_ciclo = comentarios_corridos(volcar(datos, yaml), anterior.carpeta, carpeta.name)
     archivos = {carpeta / "ciclo.yaml": texto_ciclo}
 
     titulo = f"{cabecera['nombre']} (carpeta {carpeta.name})"

@@ -20,6 +20,7 @@ from ..anexos.contexto import fecha_del_ciclo
 from ..resultados import Resultado
 from ..validacion.registro import limites_del_ciclo
 from . import datos
+from .. import nombres as legibles
 
 
 def origen_del_corte(ciclo: Ciclo, resultados: dict[str, Resultado], corte: dt.date) -> str:
@@ -45,8 +46,8 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resul
     avance, evaluadores = datos.avance_y_evaluadores(ciclo, resultados, corte, validacion)
     organos = (repositorio.datos_entidad or {}).get("organos") or {}
     series = datos.series_calificacion()
-    por_segmento = datos.calificaciones_por(resultados, lambda r: formato.SEGMENTOS.get(r.registro.segmento, "—"))
-    orden = list(formato.SEGMENTOS.values())
+    por_segmento = datos.calificaciones_por(resultados, lambda r: legibles.SEGMENTOS.get(r.registro.segmento, "—"))
+    orden = list(legibles.SEGMENTOS.values())
     por_segmento.sort(key=lambda f: orden.index(f[0]) if f[0] in orden else len(orden))
     por_organo = sorted(datos.calificaciones_por(resultados, lambda r: str(r.registro.servidor.get("organo", "—"))))
     politica = ciclo.politica

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ....anexos import formato
 from ..anexos.contexto import documentos, evaluador as persona_evaluadora
 from ....diagnosticos import Informe
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from ..reglas.calificacion import NOMBRES, RENDIMIENTO_DISTINGUIDO, BUEN_RENDIMIENTO, SUJETO_A_OBSERVACION, DESAPROBADO
 from ..resultados import Resultado
+from .. import nombres as legibles
 
 # Qué formato se hace en qué etapa del cronograma (6.5 y Anexos).
 ETAPA_DE = {"anexo-1": "establecimiento_metas", "anexo-2": "seguimiento", "anexo-3": "seguimiento",
@@ -119,12 +119,12 @@ def resumen_por_segmento(resultados: dict[str, Resultado]) -> list[dict]:
         if resultado.puntaje and resultado.puntaje.puntaje_final is not None:
             grupos[segmento].append(Decimal(resultado.puntaje.puntaje_final))
     filas = []
-    for segmento in formato.SEGMENTOS:
+    for segmento in legibles.SEGMENTOS:
         if not cantidad[segmento]:
             continue
         valores = grupos[segmento]
         promedio = (sum(valores) / len(valores)).quantize(Decimal("0.01")) if valores else None
-        filas.append({"segmento": formato.SEGMENTOS[segmento], "evaluados": cantidad[segmento],
+        filas.append({"segmento": legibles.SEGMENTOS[segmento], "evaluados": cantidad[segmento],
                       "calificados": len(valores), "promedio": promedio,
                       "minimo": min(valores) if valores else None, "maximo": max(valores) if valores else None})
     return filas
@@ -140,6 +140,6 @@ def candidatos(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Res
         servidor = resultado.registro.servidor
         filas.append({"nombre": f"{servidor.get('apellidos', '')}, {servidor.get('nombres', '')}",
                       "organo": organos.get(servidor.get("organo"), servidor.get("organo", "")),
-                      "segmento": formato.SEGMENTOS.get(servidor.get("segmento"), ""),
+                      "segmento": legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
                       "puntaje": resultado.puntaje.puntaje_final, "designado": resultado.calificacion.calificacion == RENDIMIENTO_DISTINGUIDO})
     return sorted(filas, key=lambda f: (-Decimal(f["puntaje"]), f["nombre"]))

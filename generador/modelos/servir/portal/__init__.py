@@ -6,18 +6,18 @@ con el menú de mkdocs.yml (`generador/portal/construir.py`, común a todos los 
 
 from __future__ import annotations
 
-from ....anexos import formato
 from ....portal.calendario import calendario
 from ....repositorio import Ciclo, Repositorio
 from ..anexos import flujograma
 from . import paginas
+from .. import nombres as legibles
 
 
 def ics(ciclo: Ciclo, siglas: str) -> bytes:
     """El cronograma de SERVIR: cada etapa y cada una de sus actividades."""
     eventos = []
     for i, etapa in enumerate(ciclo.lista("cronograma")):
-        nombre_etapa = formato.ETAPAS.get(etapa["etapa"], etapa["etapa"])
+        nombre_etapa = legibles.ETAPAS.get(etapa["etapa"], etapa["etapa"])
         eventos.append((f"{i}-0", f"Etapa de {nombre_etapa.lower()}", etapa, ""))
         eventos += [(f"{i}-{j}", a["actividad"], a, f"Responsable: {a.get('responsable', '')}. Etapa: {nombre_etapa}.")
                     for j, a in enumerate(etapa.get("actividades") or [], 1)]

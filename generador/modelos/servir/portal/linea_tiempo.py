@@ -8,6 +8,7 @@ import textwrap
 from ....anexos import formato
 from ....escape import svg as svg_texto
 from ....repositorio import Ciclo, como_fecha
+from .. import nombres as legibles
 
 ANCHO, IZQUIERDA, FILA = 1000, 380, 30
 COLORES = {"planificacion": "#5c6bc0", "establecimiento_metas": "#26a69a", "seguimiento": "#ffa726",
@@ -24,7 +25,7 @@ def svg(ciclo: Ciclo) -> str:
 
     filas = []
     for etapa in ciclo.lista("cronograma"):
-        filas.append((True, formato.ETAPAS.get(etapa["etapa"], etapa["etapa"]), etapa, etapa["etapa"]))
+        filas.append((True, legibles.ETAPAS.get(etapa["etapa"], etapa["etapa"]), etapa, etapa["etapa"]))
         filas += [(False, a["actividad"], a, etapa["etapa"]) for a in etapa.get("actividades") or []]
     alto = 30 + len(filas) * FILA + 10
     partes = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ANCHO} {alto}" class="linea-tiempo" role="img" '

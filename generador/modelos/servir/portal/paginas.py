@@ -15,6 +15,7 @@ from ....escape import html as h, markdown as md, url
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from . import linea_tiempo
 from ....portal.marcado import bloque, tabla
+from .. import nombres as legibles
 
 DESCRIPCION_ETAPAS = {
     "planificacion": "Se comunica y capacita sobre el modelo de gestión del rendimiento y se organizan las "
@@ -74,7 +75,7 @@ def ciclo_actual(ciclo: Ciclo) -> str:
     for etapa in etapas:
         clave = etapa["etapa"]
         lineas.append(f'<li data-inicio="{como_fecha(etapa["inicio"]).isoformat()}" data-fin="{como_fecha(etapa["fin"]).isoformat()}">'
-                      f'<strong>{h(formato.ETAPAS.get(clave, clave))}</strong> '
+                      f'<strong>{h(legibles.ETAPAS.get(clave, clave))}</strong> '
                       f'<span class="fechas">del {formato.fecha(etapa["inicio"])} al {formato.fecha(etapa["fin"])}</span>'
                       f'<br> {h(DESCRIPCION_ETAPAS.get(clave, ""))}</li>')  # el espacio: la búsqueda no pega fecha y texto
     lineas += ["</ol>", "</div>"]
@@ -94,7 +95,7 @@ def cronograma(ciclo: Ciclo, nombre_ics: str) -> str:
     texto += bloque(f'<div class="linea-tiempo">{linea_tiempo.svg(ciclo)}</div>')
     filas = []
     for etapa in ciclo.lista("cronograma"):
-        nombre = formato.ETAPAS.get(etapa["etapa"], etapa["etapa"])
+        nombre = legibles.ETAPAS.get(etapa["etapa"], etapa["etapa"])
         filas.append([nombre, "Toda la etapa", "", formato.fecha(etapa["inicio"]), formato.fecha(etapa["fin"])])
         filas += [[nombre, a["actividad"], a.get("responsable", ""), formato.fecha(a["inicio"]), formato.fecha(a["fin"])]
                   for a in etapa.get("actividades") or []]
@@ -116,7 +117,7 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
         por_organo.setdefault(registro.servidor.get("organo", ""), []).append(registro)
     for clave in sorted(por_organo, key=lambda c: formato.alfabetico(gente.organos.get(c, c))):
         texto += f"\n## {md(gente.organos.get(clave, clave))}\n"
-        filas = [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", formato.SEGMENTOS.get(r.segmento, ""),
+        filas = [[f"{r.servidor['apellidos']}, {r.servidor['nombres']}", legibles.SEGMENTOS.get(r.segmento, ""),
                   r.puesto, gente.nombre(r.evaluador)] for r in por_organo[clave]]
         texto += bloque(tabla(["Apellidos y nombres", "Segmento", "Puesto", "Evaluador"], filas, clase="participantes"))
     return texto

@@ -1,4 +1,6 @@
-"""Lee la lista de participantes tal como la guarda la AFRH: una hoja de Excel (.xlsx) o un CSV.
+"""Lee una lista de personas tal como la guarda la oficina de personal: una hoja de Excel (.xlsx) o un CSV.
+
+Cada modelo da sus columnas (`columnas.Columna`); la lectura es la misma.
 
 La fila de encabezados puede estar debajo de un título (se busca en las primeras
 filas); las columnas que no se reconocen se ignoran y se informan. Cada fila
@@ -13,7 +15,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columnas import COLUMNAS, JUNTAS, MATERNO, PATERNO, POR_VARIANTE, Columna, normalizar
+from .columnas import JUNTAS, MATERNO, PATERNO, Columna, normalizar, por_variante
 
 FILAS_DE_TITULO = 10  # la fila de encabezados se busca entre las primeras
 
@@ -40,19 +42,20 @@ class Lista:
     ignoradas: list[str] = field(default_factory=list)   # encabezados que no son columnas conocidas
 
 
-def leer(ruta: Path) -> Lista:
+def leer(ruta: Path, columnas: tuple[Columna, ...]) -> Lista:
+    """La lista de `ruta` con las `columnas` del modelo (en el orden en que se recomiendan)."""
     sufijo = ruta.suffix.lower()
     if sufijo == ".xlsx":
-        return _leer_xlsx(ruta)
+        return _leer_xlsx(ruta, columnas)
     if sufijo == ".csv":
-        return _interpretar(ruta, "", _celdas_csv(ruta))
+        return _interpretar(ruta, "", _celdas_csv(ruta), columnas)
     if sufijo in (".xls", ".ods", ".xlsm", ".xlsb"):
         raise ListaIlegible(f"{ruta}: este formato no se lee; ábralo en Excel o LibreOffice y guárdelo como "
                             "«Libro de Excel (.xlsx)» o como CSV")
     raise ListaIlegible(f"{ruta}: la lista debe ser un archivo .xlsx o .csv")
 
 
-def _leer_xlsx(ruta: Path) -> Lista:
+def _leer_xlsx(ruta: Path, columnas: tuple[Columna, ...]) -> Lista:
     """La hoja con la lista: la activa si tiene encabezados reconocibles; si no, la primera hoja visible
     que los tenga (un libro suele traer antes una hoja de «Instrucciones»). Las hojas ocultas no cuentan."""
     from openpyxl import load_workbook
@@ -67,7 +70,7 @@ def _leer_xlsx(ruta: Path) -> Lista:
         primer_problema = None
         for hoja in candidatas:
             try:
-                return _interpretar(ruta, hoja.title, [list(fila) for fila in hoja.iter_rows(values_only=True)])
+                return _interpretar(ruta, hoja.title, [list(fila) for fila in hoja.iter_rows(values_only=True)], columnas)
             except SinEncabezados as exc:
                 primer_problema = primer_problema or exc
         if primer_problema is None:
@@ -104,11 +107,12 @@ def _vacia(valor) -> bool:
     return valor is None or (isinstance(valor, str) and not valor.strip())
 
 
-def _interpretar(ruta: Path, hoja: str, celdas: list[list]) -> Lista:
+def _interpretar(ruta: Path, hoja: str, celdas: list[list], conocidas: tuple[Columna, ...]) -> Lista:
+    variantes = por_variante(conocidas)
     encabezado, columnas = None, {}
     for i, fila in enumerate(celdas[:FILAS_DE_TITULO]):
-        reconocidas = {j: POR_VARIANTE[normalizar(v)] for j, v in enumerate(fila)
-                       if not _vacia(v) and normalizar(v) in POR_VARIANTE}
+        reconocidas = {j: variantes[normalizar(v)] for j, v in enumerate(fila)
+                       if not _vacia(v) and normalizar(v) in variantes}
         juntas = [v for v in fila if not _vacia(v) and normalizar(v) in JUNTAS]
         if juntas:
             raise ListaIlegible(f"{ruta}:fila {i + 1}: la columna «{juntas[0]}» junta apellidos y nombres: "
@@ -118,9 +122,9 @@ def _interpretar(ruta: Path, hoja: str, celdas: list[list]) -> Lista:
             break
     if encabezado is None:
         raise SinEncabezados(f"{ruta}: no se encontró la fila de encabezados en las primeras {FILAS_DE_TITULO} filas; "
-                            f"se esperan columnas como {', '.join('«' + c.titulo + '»' for c in COLUMNAS[:7])}")
+                            f"se esperan columnas como {', '.join('«' + c.titulo + '»' for c in conocidas[:7])}")
     fila_encabezado = celdas[encabezado]
-    _revisar_columnas(ruta, encabezado, columnas, fila_encabezado)
+    _revisar_columnas(ruta, encabezado, columnas, fila_encabezado, conocidas)
     ignoradas = [str(v).strip() for j, v in enumerate(fila_encabezado) if not _vacia(v) and j not in columnas]
     filas = []
     for i, fila in enumerate(celdas[encabezado + 1:], start=encabezado + 2):
@@ -138,7 +142,8 @@ def _apellidos_juntos(valores: dict[str, object]) -> dict[str, object]:
     return valores
 
 
-def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna], fila_encabezado: list) -> None:
+def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna], fila_encabezado: list,
+                      conocidas: tuple[Columna, ...]) -> None:
     vistas: dict[str, int] = {}
     for j, columna in sorted(columnas.items()):
         if columna.campo in vistas:
@@ -147,7 +152,7 @@ def _revisar_columnas(ruta: Path, encabezado: int, columnas: dict[int, Columna],
         vistas[columna.campo] = j
     if PATERNO.campo in vistas:
         vistas.setdefault("apellidos", vistas[PATERNO.campo])
-    faltan = [c for c in COLUMNAS if c.obligatoria and c.campo not in vistas]
+    faltan = [c for c in conocidas if c.obligatoria and c.campo not in vistas]
     if faltan:
         otros = [str(v).strip() for j, v in enumerate(fila_encabezado) if not _vacia(v) and j not in columnas]
         pistas = [_pista(c, otros) for c in faltan]

@@ -17,8 +17,8 @@ import io
 import jinja2
 from ruamel.yaml import YAML
 
-from .... import escape
-from ....anexos.motor import PLANTILLAS
+from .. import escape
+from ..anexos.motor import PLANTILLAS
 
 _ENTORNO = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PLANTILLAS / "yaml")), autoescape=False,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
