@@ -216,7 +216,9 @@ def test_una_senal_a_media_construccion_no_deja_restos(ejemplo, tmp_path, senal,
     else:
         proceso.send_signal(senal)
     _, errores = proceso.communicate(timeout=60)
-    assert proceso.returncode == codigo, errores
+    # 128 + N, o la muerte por la misma señal, que la terminal y la CI informan igual (`$?` = 128 + N): pasó
+    # una vez con Ctrl-C, ya escrito el mensaje y borrados los temporales (CPython re-lanza SIGINT al salir).
+    assert proceso.returncode in (codigo, -senal), errores
     assert errores.strip().splitlines()[-1] == mensaje, errores
     assert "Traceback" not in errores, errores
     assert _temporales(tmp_path / "salida") == []
