@@ -103,8 +103,7 @@ def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
 
     Un campo que no es obligatorio y quedó vacío (`logro:`) es un dato que aún no se tiene: se quita antes de
     validar, como si la línea no estuviera. Un texto de muestra de la plantilla es un error en su línea."""
-    _vacios_como_ausentes(documento.datos, _esquema_cacheado(nombre))
-    _textos_de_muestra(documento, informe)  # los marca como inválidos
+    _preparar(documento, _esquema_cacheado(nombre), informe)
     instancia = a_json(documento.datos)
     if not documento.invalidos and es_valido_rapido(instancia, nombre):
         return _fechas_donde_van_fechas(documento, nombre, informe)
@@ -120,37 +119,30 @@ def validar(documento: Documento, nombre: str, informe: Informe) -> bool:
     return not hubo
 
 
-def _vacios_como_ausentes(datos, nodo) -> None:
-    """Quita, en el lugar, las claves con valor vacío que su esquema no exige (recorre mapeos y listas)."""
-    if not isinstance(nodo, dict):
-        return
-    if isinstance(datos, dict):
-        obligatorios = set(nodo.get("required", ()))
-        for clave in list(datos):
-            hijo = nodo.get("properties", {}).get(str(clave), nodo.get("additionalProperties"))
-            if datos[clave] is None and clave not in obligatorios and isinstance(hijo, dict):
-                del datos[clave]
-            else:
-                _vacios_como_ausentes(datos[clave], hijo)
-    elif isinstance(datos, list):
-        for elemento in datos:
-            _vacios_como_ausentes(elemento, nodo.get("items"))
+def _preparar(documento: Documento, esquema: dict, informe: Informe) -> None:
+    """Un solo recorrido antes de validar: quita, en el lugar, las claves vacías que su esquema no exige, e
+    informa cada texto de muestra de la plantilla, que queda marcado como inválido."""
 
-
-def _textos_de_muestra(documento: Documento, informe: Informe) -> None:
-    """Informa cada texto de muestra que quedó de la plantilla y lo marca como inválido."""
-    pendientes = [((), documento.datos)]
-    while pendientes:
-        ruta, valor = pendientes.pop()
+    def recorrer(valor, nodo, ruta: tuple) -> None:
+        nodo = nodo if isinstance(nodo, dict) else {}
         if isinstance(valor, dict):
-            pendientes += [(ruta + (clave,), hijo) for clave, hijo in reversed(list(valor.items()))]
+            obligatorios, propiedades = nodo.get("required", ()), nodo.get("properties", {})
+            for clave in list(valor):
+                hijo = propiedades.get(str(clave), nodo.get("additionalProperties"))
+                if valor[clave] is None and clave not in obligatorios and isinstance(hijo, dict):
+                    del valor[clave]
+                else:
+                    recorrer(valor[clave], hijo, ruta + (clave,))
         elif isinstance(valor, list):
-            pendientes += [(ruta + (i,), hijo) for i, hijo in reversed(list(enumerate(valor)))]
+            for i, elemento in enumerate(valor):
+                recorrer(elemento, nodo.get("items"), ruta + (i,))
         elif isinstance(valor, str) and valor.strip() in TEXTOS_DE_MUESTRA:
             donde = _nombre_campo(ruta) + (f" (elemento {ruta[-1] + 1})" if ruta and isinstance(ruta[-1], int) else "")
             informe.error(documento.en(*ruta), f"{donde} todavía tiene el texto de muestra «{valor.strip()}» de la "
                                                "plantilla: escriba el dato (si aún no lo tiene, deje el campo vacío)")
             documento.invalidos.add(ruta)
+
+    recorrer(documento.datos, esquema, ())
 
 
 def _fechas_donde_van_fechas(documento: Documento, nombre: str, informe: Informe) -> bool:
