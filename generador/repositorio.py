@@ -102,19 +102,6 @@ class Registro:
     def en(self, *ruta) -> Ubicacion:
         return self.doc.en(*ruta)
 
-    def hechos(self) -> list[tuple[tuple, dt.date]]:
-        """Las fechas de lo que ya ocurrió (reuniones, evidencias, evaluación, notificación, decisión del CIE),
-        cada una con su ruta en el registro; no las planificadas (hitos, revisiones del Plan de Mejora)."""
-        hechos: list[tuple[tuple, Any]] = [(("reunion_fijacion_metas",), self.datos.get("reunion_fijacion_metas"))]
-        hechos += [(("seguimiento", i, "fecha"), r.get("fecha")) for i, r in enumerate(self.lista("seguimiento"))
-                   if isinstance(r, dict)]
-        hechos += [(("evidencias", i, "al"), e.get("al")) for i, e in enumerate(self.lista("evidencias"))
-                   if isinstance(e, dict)]
-        hechos += [(("evaluacion", k), v) for k, v in self.bloque("evaluacion").items() if str(k).startswith("fecha")]
-        hechos.append((("retroalimentacion", "fecha"), self.bloque("retroalimentacion").get("fecha")))
-        hechos += [(("confirmacion", k), v) for k, v in self.bloque("confirmacion").items() if str(k).startswith("fecha")]
-        return [(ruta, fecha) for ruta, fecha in ((r, como_fecha(v)) for r, v in hechos) if fecha]
-
 
 @dataclass
 class Ciclo:

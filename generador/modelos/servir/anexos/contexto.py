@@ -19,6 +19,7 @@ from ..resultados import Resultado
 from ....anexos import formato
 from ....anexos.legajo import Documento
 from .. import nombres as legibles
+from ..hechos import hechos
 
 CIEN = Decimal(100)
 
@@ -139,7 +140,7 @@ def _dificultades(registro: Registro) -> dict[str, str]:
 def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
     """La fecha fija de los PDF de un registro: la de su último hecho registrado (reuniones,
     evaluación, notificación, decisión del CIE), no la del reloj ni fechas planificadas."""
-    fechas = [fecha for _, fecha in registro.hechos()]
+    fechas = [fecha for _, fecha in hechos(registro)]
     return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 

@@ -21,13 +21,14 @@ from ..resultados import Resultado
 from ..validacion.registro import limites_del_ciclo
 from . import datos
 from .. import nombres as legibles
+from ..hechos import hechos
 
 
 def origen_del_corte(ciclo: Ciclo, resultados: dict[str, Resultado], corte: dt.date) -> str:
     """Qué registro fijó la fecha de corte por omisión (su último hecho), y si cae fuera del ciclo: un año mal
     escrito (2027 por 2026) movería el corte y llenaría el informe de pendientes."""
     for resultado in sorted(resultados.values(), key=lambda r: Path(r.registro.doc.ruta).name):
-        for ruta, fecha in resultado.registro.hechos():
+        for ruta, fecha in hechos(resultado.registro):
             if fecha == corte:
                 ubicacion = resultado.registro.en(*ruta)
                 texto = (f"último hecho registrado: «{'.'.join(str(r) for r in ruta)}» de "

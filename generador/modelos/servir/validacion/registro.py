@@ -9,6 +9,7 @@ from ....diagnosticos import Informe
 from ..reglas.plazos import fecha_limite
 from ....repositorio import Ciclo, Registro, como_fecha
 from .ciclo import etapas
+from ..hechos import hechos
 
 # (campo de la fecha, campo de la fecha anterior, parámetro del plazo, qué se hace)
 PLAZOS = (
@@ -175,7 +176,7 @@ def _hechos_dentro_del_ciclo(ciclo: Ciclo, registro: Registro, informe: Informe)
     """Un hecho fechado fuera del ciclo suele ser un error de tipeo (2027 por 2026) que, además, movería la
     fecha de corte del informe de la AFRH y del libro de resultados."""
     inicio, fin = limites_del_ciclo(ciclo)
-    for ruta, fecha in registro.hechos():
+    for ruta, fecha in hechos(registro):
         if fin and fecha > fin:
             informe.advertencia(registro.en(*ruta), f"la fecha {fecha:%d/%m/%Y} es posterior al fin del ciclo "
                                 f"({fin:%d/%m/%Y}): revísela; el informe de la AFRH toma el último hecho registrado "
