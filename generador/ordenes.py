@@ -80,8 +80,11 @@ def validar(argumentos) -> int:
     return SALIDA_OK
 
 
-def _validar_y_elegir_ciclo(argumentos):
-    """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado)."""
+def _validar_y_elegir_ciclo(argumentos, formato: str | None = None):
+    """Valida todo y elige el ciclo pedido; None si los datos son inválidos (ya informado). Con `formato`, la
+    orden escribe un archivo: un --salida prohibido se rechaza antes de validar."""
+    if formato and argumentos.salida:
+        _salida(argumentos, argumentos.salida, formato=formato)
     _admitida_antes_de_validar(argumentos)
     informe = Informe()
     repositorio, resultados = validar_datos(argumentos.datos, informe, _cache(argumentos))
@@ -118,9 +121,7 @@ def _admite(ciclo, orden: str) -> None:
 
 
 def calificar(argumentos) -> int:
-    if argumentos.salida:
-        _salida(argumentos, argumentos.salida, formato=argumentos.formato)
-    elegido = _validar_y_elegir_ciclo(argumentos)
+    elegido = _validar_y_elegir_ciclo(argumentos, argumentos.formato)
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, _ = elegido
@@ -253,9 +254,7 @@ def _salida_confidencial(argumentos, nombre: str, formato: str) -> Path:
 
 
 def informe(argumentos) -> int:
-    if argumentos.salida:
-        _salida(argumentos, argumentos.salida, formato="pdf")
-    elegido = _validar_y_elegir_ciclo(argumentos)
+    elegido = _validar_y_elegir_ciclo(argumentos, "pdf")
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, validacion = elegido

@@ -130,11 +130,9 @@ def exportar(argumentos, exportacion, fecha_del_libro, persona: tuple[str, str],
     `fecha_del_libro(ciclo, resultados)` la fecha fija del xlsx (no el reloj); `persona` = («servidor»,
     «servidores»); `contiene`: qué dato personal lleva («puntajes», «calificaciones»)."""
     from ..escritura import escribir_atomico
-    from ..ordenes import _salida, _salida_confidencial, _validar_y_elegir_ciclo
+    from ..ordenes import _salida_confidencial, _validar_y_elegir_ciclo
 
-    if argumentos.salida:
-        _salida(argumentos, argumentos.salida, formato=argumentos.formato)
-    elegido = _validar_y_elegir_ciclo(argumentos)
+    elegido = _validar_y_elegir_ciclo(argumentos, argumentos.formato)
     if elegido is None:
         return SALIDA_DATOS
     repositorio, resultados, ciclo, _ = elegido
