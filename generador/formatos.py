@@ -29,6 +29,8 @@ def a_json(filas_: list[dict], campos: tuple[str, ...]) -> str:
 def _valor_json(valor) -> str:
     if isinstance(valor, Decimal):
         return str(valor)  # ya cuantizado: «82.00»
+    if isinstance(valor, list) and any(isinstance(v, Decimal) for v in valor):
+        return "[" + ", ".join(_valor_json(v) for v in valor) + "]"
     return json.dumps(valor, ensure_ascii=False)
 
 

@@ -125,6 +125,13 @@ def Entero(minimo: int, maximo: int) -> Numero:  # noqa: N802 (se lee como las o
 
 
 @dataclass(frozen=True)
+class SiNo(Forma):
+    def revisar(self, valor, ruta):
+        if not isinstance(valor, bool):
+            yield ruta, "debe ser true (sí) o false (no)"
+
+
+@dataclass(frozen=True)
 class Fecha(Forma):
     def revisar(self, valor, ruta):
         if not isinstance(valor, dt.date) or isinstance(valor, dt.datetime) or not 1900 <= valor.year <= 2100:

@@ -26,7 +26,7 @@ def _registro_limpio():
 
 
 def test_los_modelos_del_repositorio():
-    assert modelos.disponibles() == ["ponderado", "servir"]
+    assert modelos.disponibles() == ["gdr", "ponderado", "servir"]
 
 
 @pytest.mark.parametrize("clave", modelos.disponibles())

@@ -120,7 +120,7 @@ ERRORES = [
      "(datos/ciclos/2024/servidores/quispe-mamani-rosa.yaml:69:10) (7.5.2)"),
     ("política desconocida", [(CICLO, "politica: imarpe-2018", "politica: imarpe-2019")],
      CICLO, "politica:",
-     "error: política desconocida «imarpe-2019»; las disponibles son: empresa, imarpe-2018; ¿quiso decir «imarpe-2018»?"),
+     "error: política desconocida «imarpe-2019»; las disponibles son: empresa, imarpe-2018, servir-2025; ¿quiso decir «imarpe-2018»?"),
 ]
 
 ADVERTENCIAS = [

@@ -1,51 +1,15 @@
-"""Días hábiles y plazos (reglas.md §4; numerales 7.3, 7.5.2 y 7.6).
-
-Día hábil: de lunes a viernes, sin los feriados nacionales del Perú (paquete
-`holidays`) ni los días no laborables que declara el archivo del ciclo.
-"""
+"""Días hábiles y plazos (reglas.md §4; numerales 7.3, 7.5.2 y 7.6): el calendario es del núcleo
+(`generador/calendario.py`); aquí, la duración mínima del seguimiento según la directiva de 2018."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
-import holidays
+from ....calendario import Calendario, fecha_limite, meses_cumplidos
 
-from ....calculo import sumar_meses
-
-
-@cache
-def feriados_nacionales(anio: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("PE", years=anio))
-
-
-class Calendario:
-    def __init__(self, no_laborables=()):
-        self.no_laborables = frozenset(no_laborables)
-
-    def es_habil(self, dia: dt.date) -> bool:
-        return dia.weekday() < 5 and dia not in self.no_laborables and dia not in feriados_nacionales(dia.year)
-
-    def sumar_habiles(self, desde: dt.date, dias: int) -> dt.date:
-        """El día hábil número `dias` contado desde el día siguiente a `desde`."""
-        dia = desde
-        contados = 0
-        while contados < dias:
-            dia += dt.timedelta(days=1)
-            if self.es_habil(dia):
-                contados += 1
-        return dia
-
-
-def fecha_limite(desde: dt.date, dias_habiles: int, no_laborables=()) -> dt.date:
-    """Último día para cumplir un plazo de `dias_habiles` contado desde `desde`."""
-    return Calendario(no_laborables).sumar_habiles(desde, dias_habiles)
+__all__ = ["Calendario", "fecha_limite", "seguimiento_minimo"]
 
 
 def seguimiento_minimo(inicio: dt.date, fin: dt.date, meses: int) -> bool:
-    """La etapa de seguimiento dura al menos `meses` meses calendario (7.3).
-
-    Del 2 de mayo al 1 de noviembre (ambos incluidos) son seis meses: el fin debe
-    llegar al día anterior a la misma fecha `meses` después del inicio.
-    """
-    return fin >= sumar_meses(inicio, meses) - dt.timedelta(days=1)
+    """La etapa de seguimiento dura al menos `meses` meses calendario (7.3)."""
+    return meses_cumplidos(inicio, fin, meses)

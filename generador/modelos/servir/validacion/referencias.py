@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ....diagnosticos import Informe
-from ....validacion import documentos_unicos, organo_desconocido
+from ....validacion import Personas, documentos_unicos, organo_desconocido, personas, validar_evaluadores
 from ....repositorio import Ciclo, Registro
-
-
-@dataclass
-class Personas:
-    """Quién está en el ciclo, por documento."""
-
-    registros: dict[str, Registro]
-    externos: set[str]
-    completo: bool  # False si algún registro no se pudo leer: no se afirma que alguien «no existe»
-
-    def existe(self, documento: str) -> bool:
-        return documento in self.registros or documento in self.externos
-
-
-def personas(ciclo: Ciclo) -> Personas:
-    registros = ciclo.por_documento
-    externos = {e["documento"] for e in ciclo.lista("evaluadores_externos")}
-    completo = ciclo.ilegibles == 0 and all(r.documento is not None for r in ciclo.registros)
-    return Personas(registros, externos, completo)
 
 
 def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str | None, informe: Informe) -> Personas:
@@ -44,41 +23,8 @@ def validar_referencias(ciclo: Ciclo, organos: dict, organo_rrhh: str | None, in
 
 def _evaluadores(ciclo: Ciclo, gente: Personas, informe: Informe) -> None:
     politica = ciclo.politica
-    ref = politica.segmentos_evaluadores.referencia
-    admitidos = politica.segmentos_evaluadores.valor
-    for registro in ciclo.validos():
-        evaluador = registro.evaluador
-        if evaluador == registro.documento:
-            informe.error(registro.en("evaluador"), "nadie se evalúa a sí mismo: el evaluador es el propio servidor", ref)
-        elif evaluador in gente.registros:
-            segmento = gente.registros[evaluador].segmento
-            if segmento not in admitidos:
-                informe.error(registro.en("evaluador"),
-                              f"el evaluador es del segmento «{segmento}»; solo evalúan: {', '.join(admitidos)}", ref)
-        elif evaluador not in gente.externos and gente.completo:
-            informe.error(registro.en("evaluador"),
-                          "el evaluador no es un servidor del ciclo ni está en «evaluadores_externos» de ciclo.yaml", ref)
-    _bucles(ciclo, gente, informe, ref)
-
-
-def _bucles(ciclo: Ciclo, gente: Personas, informe: Informe, ref: str) -> None:
-    """El grafo «evaluado → evaluador» no tiene ciclos (A evalúa a B y B evalúa a A)."""
-    informados: set[str] = set()
-    for registro in ciclo.validos():
-        camino = [registro.documento]
-        actual = registro.evaluador
-        while actual in gente.registros and actual not in camino:
-            camino.append(actual)
-            actual = gente.registros[actual].evaluador
-        if actual in camino and actual != camino[-1] and actual == registro.documento:
-            cadena = set(camino)
-            if cadena & informados:
-                continue
-            informados |= cadena
-            archivos = ", ".join(str(gente.registros[d].en("evaluador")) for d in camino[1:])
-            informe.error(registro.en("evaluador"),
-                          f"cadena circular de evaluadores: este servidor termina evaluándose a sí mismo a través de {archivos}",
-                          ref)
+    validar_evaluadores(ciclo, gente, politica.segmentos_evaluadores.valor, politica.segmentos_evaluadores.referencia,
+                        informe)
 
 
 def _miembro(ciclo: Ciclo, gente: Personas, ruta: tuple, informe: Informe) -> Registro | None:
