@@ -107,3 +107,15 @@ def empresa(tmp_path, monkeypatch) -> Path:
     shutil.copytree(EMPRESA, destino)
     monkeypatch.chdir(tmp_path)
     return destino
+
+
+SERVIR_2025 = DATOS_EMBEBIDOS / "servir-2025"    # la entidad de ejemplo de la política «servir-2025»
+
+
+@pytest.fixture
+def servir2025(tmp_path, monkeypatch) -> Path:
+    """Copia de la entidad de ejemplo de servir-2025 en tmp/servir-2025; el directorio actual pasa a ser tmp."""
+    destino = tmp_path / "servir-2025"
+    shutil.copytree(SERVIR_2025, destino)
+    monkeypatch.chdir(tmp_path)
+    return destino
