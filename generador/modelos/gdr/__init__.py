@@ -9,7 +9,8 @@ continua y exacta (`fractions.Fraction`); calificación en el orden de la hoja. 
 - `salidas.py`: `calificar` en tabla, JSON y CSV;
 - `formulario.py`: el Formato GDR 2025 en PDF y el legajo (plantillas en `plantillas/gdr/`);
 - `informe_cierre.py`: el informe de cierre (PDF confidencial, y sus cifras en CSV y Markdown);
-- `portal.py`: páginas del portal (cronograma, participantes, CIE; nunca un puntaje).
+- `portal.py`: páginas del portal (cronograma, participantes, CIE; nunca un puntaje);
+- `flujo.py`: `nuevo` e `importar` (la lista de participantes común en `generador/flujo/participantes.py`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ ESQUEMA_REGISTRO = "registro-gdr"
 CLAVE_PERSONA = "servidor"
 NOMBRE_INFORME = "Informe de cierre del ciclo"
 NOMBRE_PORTAL = "Gestión del Rendimiento"
-ORDENES = ("validar", "calificar", "pdf", "sitio", "informe")
+ORDENES = ("validar", "calificar", "pdf", "sitio", "informe", "nuevo", "importar")
 
 
 def validar(repositorio, ciclos, informe):
@@ -56,4 +57,6 @@ def sitio(repositorio):
 
 
 def ordenes_propias() -> dict:
-    return {}
+    """`nuevo` e `importar`: la lista de participantes del sector público con el servidor del Formato GDR 2025."""
+    from . import flujo
+    return {"nuevo": flujo.nuevo, "importar": flujo.importar}

@@ -5,25 +5,21 @@ Primero se revisan todas las filas; si alguna está mal, se informa cada problem
 documento en el ciclo) solo cambia en los campos de `servidor` que trae la lista
 y en `evaluador`: el resto del archivo, comentarios incluidos, queda igual, y si
 nada cambió el archivo no se toca. Un servidor nuevo recibe un registro comentado
-(la plantilla de `generador nuevo`). Lo común a los modelos está en `generador/flujo/`.
+(la plantilla de `generador nuevo`). Lo común está en `generador/flujo/participantes.py`.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from ....flujo import columnas as comunes
-from ....flujo.lista import Fila
-from ....flujo.plan import Plan, componer, convertir, poner, ruta_esquema
-from ....flujo.yaml_texto import abrir, plantilla, volcar
-from ....repositorio import Ciclo, Repositorio
+from ....flujo import participantes
+from ....flujo.plan import ruta_esquema
+from ....flujo.yaml_texto import plantilla
 from . import columnas as col
 
 CAMPOS_SERVIDOR = ("nombres", "apellidos", "documento", "segmento", "regimen", "profesion", "puesto", "organo",
                    "fecha_inicio_puesto")
-ENTRE_COMILLAS = ("documento", "regimen")
-CONVERSIONES = {"documento": comunes.documento, "evaluador": comunes.documento, "segmento": col.segmento,
-                "regimen": col.regimen, "fecha_inicio_puesto": comunes.fecha}
 
 
 def texto_registro(titulo_ciclo: str, destino: Path, servidor: dict, evaluador: str, origen: str) -> str:
@@ -33,42 +29,9 @@ def texto_registro(titulo_ciclo: str, destino: Path, servidor: dict, evaluador: 
                      origen=origen)
 
 
-def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: str, solo_nuevos: bool = False) -> Plan:
-    """Revisa todas las filas y prepara los archivos a escribir (sin escribir nada)."""
-    plan = Plan()
-    organos = (repositorio.datos_entidad or {}).get("organos") or {}
-    admitidos = set(ciclo.politica.segmentos_evaluadores.valor) if ciclo.politica else {"directivo", "mando_medio"}
-    existentes = {r.documento: r for r in ciclo.registros if r.documento}
-    evaluadores = {d for d, r in existentes.items() if r.segmento in admitidos}
-    evaluadores |= {str(e.get("documento")) for e in ciclo.lista("evaluadores_externos") if isinstance(e, dict)}
-
-    conversiones = {**CONVERSIONES, "organo": lambda valor: comunes.organo(valor, organos)}
-    convertidas = convertir(filas, col.COLUMNAS, conversiones, existentes, solo_nuevos, plan)
-    evaluadores |= {v["documento"] for _, v in convertidas if v.get("segmento") in admitidos and v.get("documento")}
-    for fila, valores in convertidas:
-        evaluador = valores.get("evaluador")
-        if evaluador and evaluador == valores.get("documento"):
-            plan.errores.append((fila.numero, "evaluador", "un servidor no se evalúa a sí mismo (5.3)"))
-        elif evaluador and evaluador not in evaluadores:
-            plan.errores.append((fila.numero, "evaluador", "no es directivo ni mando medio de la lista o del ciclo, "
-                                                           "ni evaluador externo de ciclo.yaml (5.3)"))
-    if plan.errores:
-        return plan
-
-    def crear(destino: Path, valores: dict) -> str:
-        servidor = {c: v for c, v in valores.items() if c != "evaluador"}
-        return texto_registro(f"{ciclo.nombre} (carpeta {ciclo.carpeta})", destino, servidor, valores["evaluador"], origen)
-
-    return componer(plan, convertidas, existentes, ciclo.ruta / "servidores", crear, _actualizar)
-
-
-def _actualizar(texto: str, valores: dict) -> str:
-    """Cambia solo los campos del servidor y el evaluador; lo demás (y sus comentarios) queda igual."""
-    datos, yaml = abrir(texto)
-    servidor = datos["servidor"]
-    cambio = False
-    for campo, valor in valores.items():
-        if campo != "evaluador":
-            cambio |= poner(servidor, campo, valor, campo in ENTRE_COMILLAS)
-    cambio |= poner(datos, "evaluador", valores["evaluador"], True)
-    return volcar(datos, yaml) if cambio else texto
+REGISTROS = participantes.Registros(
+    columnas=col.COLUMNAS, campos_servidor=CAMPOS_SERVIDOR, entre_comillas=("documento", "regimen"),
+    conversiones={**participantes.CONVERSIONES, "regimen": col.regimen}, texto_registro=texto_registro,
+    admitidos=lambda ciclo: set(ciclo.politica.segmentos_evaluadores.valor) if ciclo.politica else {"directivo", "mando_medio"},
+    referencia="5.3")
+planear = partial(participantes.planear, REGISTROS)
