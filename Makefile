@@ -13,6 +13,9 @@ CICLOS := $(notdir $(wildcard $(DATOS)/ciclos/*))
 # La empresa de ejemplo (política «empresa», modelo de partes ponderadas por nivel).
 EMPRESA ?= datos/empresa
 SALIDA_EMPRESA ?= $(SALIDA)/empresa
+# La entidad de ejemplo de la política «servir-2025» (Formato GDR 2025 de SERVIR, modelo «gdr»).
+SERVIR2025 ?= datos/servir-2025
+SALIDA_SERVIR2025 ?= $(SALIDA)/servir-2025
 
 # Bibliotecas del sistema que usa WeasyPrint. libharfbuzz-subset0 recorta las fuentes
 # unas 3 veces más rápido y de forma reproducible; poppler-utils (pdftoppm) sirve para
@@ -21,9 +24,9 @@ PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-
 PAQUETES_PRUEBAS := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe empresa test bench gancho restricciones limpiar
+.PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe empresa servir2025 test bench gancho restricciones limpiar
 
-all: instalar validar calificar pdf sitio informe empresa
+all: instalar validar calificar pdf sitio informe empresa servir2025
 
 # Instala los paquetes de Debian que falten (con sudo si no es root).
 define instalar_debian
@@ -85,6 +88,15 @@ empresa: instalar
 	$(BIN)/generador pdf --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/pdf
 	$(BIN)/generador sitio --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/sitio
 	$(BIN)/generador informe --datos $(EMPRESA) --salida $(SALIDA_EMPRESA)/confidencial/informe.pdf
+
+# La entidad de ejemplo de la política «servir-2025»: los mismos pasos con su política; todo en salida/servir-2025/.
+servir2025: instalar
+	$(BIN)/generador validar --datos $(SERVIR2025)
+	@mkdir -p $(SALIDA_SERVIR2025)
+	$(BIN)/generador calificar --datos $(SERVIR2025) --formato csv --salida $(SALIDA_SERVIR2025)/calificaciones.csv
+	$(BIN)/generador pdf --datos $(SERVIR2025) --salida $(SALIDA_SERVIR2025)/pdf
+	$(BIN)/generador sitio --datos $(SERVIR2025) --salida $(SALIDA_SERVIR2025)/sitio
+	$(BIN)/generador informe --datos $(SERVIR2025) --salida $(SALIDA_SERVIR2025)/confidencial/informe.pdf
 
 test: instalar sistema-pruebas
 	$(BIN)/python -m pytest -q
