@@ -59,7 +59,7 @@ def revisar_politica(parametros: dict):
                    f"«umbral_buen_rendimiento»: el de «{segmento}» supera el «umbral_distinguido»")
     for nombre in ("evaluacion_fin_maximo", "informe_cierre_plazo"):
         dia = parametros[nombre].valor
-        if dia["dia"] > (29 if dia["mes"] == 2 else 30 if dia["mes"] in (4, 6, 9, 11) else 31):
+        if dia["dia"] > (28 if dia["mes"] == 2 else 30 if dia["mes"] in (4, 6, 9, 11) else 31):  # 29 de febrero: no existe cada año
             yield (nombre, "valor"), f"«{nombre}»: el {dia['dia']} no existe en el mes {dia['mes']}"
 
 
