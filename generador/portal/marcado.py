@@ -8,10 +8,12 @@ antepone barras a los signos de Markdown. Así un nombre con `<script>`,
 
 from __future__ import annotations
 
+import json
 import re
 
 from .. import escape
-from ..repositorio import Ciclo
+from ..anexos import formato
+from ..repositorio import Ciclo, como_fecha
 
 
 def tabla(cabeceras: list[str], filas: list[list], clase: str) -> str:
@@ -43,3 +45,30 @@ def etiqueta_menu(ciclo: Ciclo) -> str:
     la fecha en que se lee; la página de inicio dice, con la fecha del navegador, si está en curso o concluyó."""
     anio = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", ciclo.nombre)
     return f"Ciclo {anio.group(0) if anio else ciclo.inicio.year}"
+
+
+def cabecera(ciclo: Ciclo, titulo: str) -> str:
+    """El título nombra el ciclo: en la búsqueda, las páginas de cada ciclo se distinguen por él."""
+    md = escape.markdown
+    return f"# {md(titulo)} — {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n"
+
+
+def etapas(ciclo: Ciclo, nombres: dict[str, str], descripciones: dict[str, str]) -> str:
+    """Las etapas del cronograma con sus fechas, en HTML crudo; `sitio/recursos/portal.js` resalta la de hoy y el
+    próximo plazo (de las actividades). `nombres` y `descripciones`: cómo se llama y qué es cada etapa del modelo."""
+    h = escape.html
+    lista = [e for e in ciclo.lista("cronograma") if isinstance(e, dict)]
+    actividades = sorted(({"actividad": a["actividad"], "fin": como_fecha(a["fin"]).isoformat()}
+                          for e in lista for a in e.get("actividades") or []), key=lambda a: a["fin"])
+    lineas = [f'<div class="etapas" data-ciclo="{h(ciclo.nombre)}" data-inicio="{ciclo.inicio.isoformat()}" '
+              f'data-fin="{ciclo.fin.isoformat()}" data-actividades="{h(json.dumps(actividades, ensure_ascii=False))}">',
+              '<p class="etapa-hoy" id="etapa-hoy">Etapas del ciclo según el cronograma aprobado:</p>',
+              '<ol class="etapas-lista">']
+    for etapa in lista:
+        clave = etapa["etapa"]
+        lineas.append(f'<li data-inicio="{como_fecha(etapa["inicio"]).isoformat()}" '
+                      f'data-fin="{como_fecha(etapa["fin"]).isoformat()}"><strong>{h(nombres.get(clave, clave))}</strong> '
+                      f'<span class="fechas">del {formato.fecha(etapa["inicio"])} al {formato.fecha(etapa["fin"])}</span>'
+                      f'<br> {h(descripciones.get(clave, ""))}</li>')  # el espacio: la búsqueda no pega fecha y texto
+    lineas += ["</ol>", "</div>"]
+    return "\n".join(lineas)

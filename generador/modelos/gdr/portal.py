@@ -13,13 +13,12 @@ por `escape.markdown` (texto) o `escape.html` (tablas y atributos, `portal.marca
 
 from __future__ import annotations
 
-import json
 
 from ...anexos import formato
-from ...escape import html as h, markdown as md, url
+from ...escape import markdown as md, url
 from ...portal.calendario import calendario as calendario_ics
-from ...portal.marcado import bloque, etiqueta_menu, tabla
-from ...repositorio import Ciclo, Repositorio, como_fecha
+from ...portal.marcado import bloque, cabecera, etapas, etiqueta_menu, tabla
+from ...repositorio import Ciclo, Repositorio
 from . import reglas
 
 ETAPAS = {"planificacion": "Planificación", "seguimiento": "Seguimiento", "evaluacion": "Evaluación"}  # F!B17
@@ -79,30 +78,6 @@ def paginas(repositorio: Repositorio) -> tuple[dict[str, str | bytes], list]:
     return archivos, [{"Inicio": "index.md"}, {etiqueta_menu(ciclo): del_ciclo}]
 
 
-def _cabecera(ciclo: Ciclo, titulo: str) -> str:
-    """El título nombra el ciclo: en la búsqueda, las páginas de cada ciclo se distinguen por él."""
-    return f"# {md(titulo)} — {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n"
-
-
-def _etapas(ciclo: Ciclo) -> str:
-    """Las etapas con sus fechas; `sitio/recursos/portal.js` resalta la de hoy y el próximo plazo."""
-    etapas = [e for e in ciclo.lista("cronograma") if isinstance(e, dict)]
-    actividades = sorted(({"actividad": a["actividad"], "fin": como_fecha(a["fin"]).isoformat()}
-                          for e in etapas for a in e.get("actividades") or []), key=lambda a: a["fin"])
-    lineas = [f'<div class="etapas" data-ciclo="{h(ciclo.nombre)}" data-inicio="{ciclo.inicio.isoformat()}" '
-              f'data-fin="{ciclo.fin.isoformat()}" data-actividades="{h(json.dumps(actividades, ensure_ascii=False))}">',
-              '<p class="etapa-hoy" id="etapa-hoy">Etapas del ciclo según el cronograma aprobado:</p>',
-              '<ol class="etapas-lista">']
-    for etapa in etapas:
-        clave = etapa["etapa"]
-        lineas.append(f'<li data-inicio="{como_fecha(etapa["inicio"]).isoformat()}" '
-                      f'data-fin="{como_fecha(etapa["fin"]).isoformat()}"><strong>{h(ETAPAS.get(clave, clave))}</strong> '
-                      f'<span class="fechas">del {formato.fecha(etapa["inicio"])} al {formato.fecha(etapa["fin"])}</span>'
-                      f'<br> {h(DESCRIPCION_ETAPAS.get(clave, ""))}</li>')  # el espacio: la búsqueda no pega fecha y texto
-    lineas += ["</ol>", "</div>"]
-    return bloque("\n".join(lineas))
-
-
 def inicio(repositorio: Repositorio, ciclo: Ciclo, publicar: bool) -> str:
     entidad = repositorio.datos_entidad
     texto = (f"# Gestión del Rendimiento — {md(entidad.get('siglas', ''))}\n\n{md(entidad.get('nombre', ''))}.\n\n"
@@ -114,7 +89,7 @@ def inicio(repositorio: Repositorio, ciclo: Ciclo, publicar: bool) -> str:
     if ciclo.datos.get("resolucion"):
         texto += f", aprobado por {md(ciclo.datos['resolucion'])}"
     texto += "."
-    texto += _etapas(ciclo) if ciclo.lista("cronograma") else "\n\nEl cronograma de este ciclo aún no está registrado.\n\n"
+    texto += bloque(etapas(ciclo, ETAPAS, DESCRIPCION_ETAPAS)) if ciclo.lista("cronograma") else "\n\nEl cronograma de este ciclo aún no está registrado.\n\n"
     texto += ("## En este portal\n\n"
               "- El [cronograma](cronograma.md) del ciclo, con un calendario para descargar.\n"
               "- La [lista de participantes](participantes.md), por unidad de organización, con su evaluador.\n"
@@ -128,7 +103,7 @@ def inicio(repositorio: Repositorio, ciclo: Ciclo, publicar: bool) -> str:
 
 
 def cronograma(ciclo: Ciclo, nombre_ics: str) -> str:
-    texto = _cabecera(ciclo, "Cronograma")
+    texto = cabecera(ciclo, "Cronograma")
     if ciclo.datos.get("resolucion"):
         texto += f"\nAprobado por {md(ciclo.datos['resolucion'])}.\n"
     etapas = [e for e in ciclo.lista("cronograma") if isinstance(e, dict)]
@@ -164,7 +139,7 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
     organos = repositorio.datos_entidad.get("organos") or {}
     gente = Personas(ciclo)
     registros = ciclo.validos()
-    texto = _cabecera(ciclo, "Lista de participantes")
+    texto = cabecera(ciclo, "Lista de participantes")
     texto += f"\nServidores que participan en el ciclo, con su evaluador. {len(registros)} participantes.\n"
     texto += bloque('<p><label for="filtro-participantes">Buscar en la lista: </label>'
                     '<input id="filtro-participantes" class="filtro" type="search" '
@@ -185,7 +160,7 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
 
 def cie(ciclo: Ciclo) -> str:
     gente = Personas(ciclo)
-    texto = _cabecera(ciclo, "Comité Institucional de Evaluación")
+    texto = cabecera(ciclo, "Comité Institucional de Evaluación")
     composicion = ciclo.bloque("cie")
     if not composicion:
         return texto + "\nEl Comité de este ciclo aún no está registrado.\n"
@@ -206,7 +181,7 @@ def cie(ciclo: Ciclo) -> str:
 def junta(ciclo: Ciclo, publicar: bool) -> str:
     """Solo su acta: quiénes la integran no tiene fuente en 2025 (reglas §6) y a quiénes otorgó el Rendimiento
     Distinguido se publica solo con `publicar_distinguidos`, en su propia página."""
-    texto = _cabecera(ciclo, "Junta de Directivos")
+    texto = cabecera(ciclo, "Junta de Directivos")
     datos = ciclo.bloque("junta")
     texto += ("\nLa Junta de Directivos otorga la calificación de Rendimiento Distinguido a los servidores que alcanzan "
               f"una puntuación final de {_umbral(ciclo)} o más y cumplen los requisitos de la Directiva.\n")
@@ -231,7 +206,7 @@ def distinguidos(repositorio: Repositorio, ciclo: Ciclo) -> str:
     from .resultados import calcular
 
     organos = repositorio.datos_entidad.get("organos") or {}
-    texto = _cabecera(ciclo, "Rendimiento distinguido")
+    texto = cabecera(ciclo, "Rendimiento distinguido")
     datos = ciclo.bloque("junta")
     if not datos.get("acta") or datos.get("por_confirmar"):
         return texto + "\nLa Junta de Directivos de este ciclo aún no ha otorgado el Rendimiento Distinguido.\n"

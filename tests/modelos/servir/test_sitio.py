@@ -80,7 +80,7 @@ def _datos_personales():
     puntajes = {f"{v:.2f}" for fila in json.loads(corrida.salida) for k, v in fila.items()
                 if k.startswith(("puntaje", "subtotal")) and v is not None and v > 0}
     documentos, textos = set(), set()
-    for ruta in sorted(DATOS_EMBEBIDOS.rglob("*.yaml")):
+    for ruta in sorted(DATOS_EMBEBIDOS.glob("ciclos/*/servidores/*.yaml")):  # el ejemplo de imarpe-2018
         datos = cargar(ruta, Informe()).datos
         if "servidor" in datos:
             documentos.add(datos["servidor"]["documento"])

@@ -8,13 +8,12 @@ distinguido (7.4.1). Nunca documentos, puntajes ni otras calificaciones
 
 from __future__ import annotations
 
-import json
 
 from ....anexos import formato
-from ....escape import html as h, markdown as md, url
-from ....repositorio import Ciclo, Repositorio, como_fecha
+from ....escape import markdown as md, url
+from ....repositorio import Ciclo, Repositorio
 from . import linea_tiempo
-from ....portal.marcado import bloque, tabla
+from ....portal.marcado import bloque, cabecera, etapas, tabla
 from .. import nombres as legibles
 
 DESCRIPCION_ETAPAS = {
@@ -56,29 +55,9 @@ class Personas:
         return self.organos.get(clave, clave or "")
 
 
-def _cabecera(ciclo: Ciclo, titulo: str) -> str:
-    """El título nombra el ciclo: en la búsqueda, las páginas de cada ciclo se distinguen por él."""
-    return f"# {md(titulo)} — {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}.\n"
-
-
 def ciclo_actual(ciclo: Ciclo) -> str:
     """Fragmento de la página de inicio: etapas con fechas; el navegador resalta la de hoy."""
-    etapas = ciclo.lista("cronograma")
-    actividades = sorted(
-        ({"actividad": a["actividad"], "fin": como_fecha(a["fin"]).isoformat()}
-         for e in etapas for a in e.get("actividades") or []),
-        key=lambda a: a["fin"])
-    lineas = [f'<div class="etapas" data-ciclo="{h(ciclo.nombre)}" data-inicio="{ciclo.inicio.isoformat()}" '
-              f'data-fin="{ciclo.fin.isoformat()}" data-actividades="{h(json.dumps(actividades, ensure_ascii=False))}">',
-              '<p class="etapa-hoy" id="etapa-hoy">Etapas del ciclo según el cronograma aprobado:</p>',
-              '<ol class="etapas-lista">']
-    for etapa in etapas:
-        clave = etapa["etapa"]
-        lineas.append(f'<li data-inicio="{como_fecha(etapa["inicio"]).isoformat()}" data-fin="{como_fecha(etapa["fin"]).isoformat()}">'
-                      f'<strong>{h(legibles.ETAPAS.get(clave, clave))}</strong> '
-                      f'<span class="fechas">del {formato.fecha(etapa["inicio"])} al {formato.fecha(etapa["fin"])}</span>'
-                      f'<br> {h(DESCRIPCION_ETAPAS.get(clave, ""))}</li>')  # el espacio: la búsqueda no pega fecha y texto
-    lineas += ["</ol>", "</div>"]
+    lineas = [etapas(ciclo, legibles.ETAPAS, DESCRIPCION_ETAPAS)]
     texto = f"## {md(ciclo.nombre)}\n\nDel {formato.fecha(ciclo.inicio)} al {formato.fecha(ciclo.fin)}"
     if ciclo.datos.get("resolucion"):
         texto += f", aprobado por {md(ciclo.datos['resolucion'])}"
@@ -86,7 +65,7 @@ def ciclo_actual(ciclo: Ciclo) -> str:
 
 
 def cronograma(ciclo: Ciclo, nombre_ics: str) -> str:
-    texto = _cabecera(ciclo, "Cronograma")
+    texto = cabecera(ciclo, "Cronograma")
     if ciclo.datos.get("resolucion"):
         texto += f"\nAprobado por {md(ciclo.datos['resolucion'])} (numerales 6.2 y 7.1).\n"
     if not ciclo.lista("cronograma"):
@@ -104,7 +83,7 @@ def cronograma(ciclo: Ciclo, nombre_ics: str) -> str:
 
 def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
     gente = Personas(repositorio, ciclo)
-    texto = _cabecera(ciclo, "Lista de participantes")
+    texto = cabecera(ciclo, "Lista de participantes")
     texto += (f"\nServidores que participan en el ciclo, aprobada junto con el cronograma (numeral 7.1). "
               f"{len(ciclo.registros)} participantes.\n")
     texto += bloque('<p><label for="filtro-participantes">Buscar en la lista: </label>'
@@ -125,7 +104,7 @@ def participantes(repositorio: Repositorio, ciclo: Ciclo) -> str:
 
 def cie(repositorio: Repositorio, ciclo: Ciclo) -> str:
     gente = Personas(repositorio, ciclo)
-    texto = _cabecera(ciclo, "Comité Institucional de Evaluación")
+    texto = cabecera(ciclo, "Comité Institucional de Evaluación")
     composicion = ciclo.bloque("cie")
     if not composicion:
         return texto + "\nEl Comité de este ciclo aún no está registrado.\n"
@@ -145,7 +124,7 @@ def cie(repositorio: Repositorio, ciclo: Ciclo) -> str:
 
 def junta(repositorio: Repositorio, ciclo: Ciclo) -> str:
     gente = Personas(repositorio, ciclo)
-    texto = _cabecera(ciclo, "Junta de Directivos y rendimiento distinguido")
+    texto = cabecera(ciclo, "Junta de Directivos y rendimiento distinguido")
     datos = ciclo.bloque("junta")
     if not datos:
         return texto + "\nLa Junta de Directivos de este ciclo aún no está registrada.\n"
@@ -171,7 +150,7 @@ def junta(repositorio: Repositorio, ciclo: Ciclo) -> str:
 def flujo(ciclo: Ciclo, dibujo: str, nombre_svg: str) -> str:
     """La página del flujograma: `dibujo` es el SVG para pantalla, que también se publica solo en `nombre_svg`
     para verlo ampliado. Sin tabla de contenidos (no la tiene): el dibujo usa ese ancho."""
-    texto = "---\nhide:\n  - toc\n---\n\n" + _cabecera(ciclo, "Flujograma de la evaluación del desempeño")
+    texto = "---\nhide:\n  - toc\n---\n\n" + cabecera(ciclo, "Flujograma de la evaluación del desempeño")
     texto += "\nAnexo N° 7 de la directiva, dibujado a partir del cronograma del ciclo.\n"
     if not dibujo:
         return texto + "\nEste ciclo no tiene cronograma registrado.\n"
