@@ -26,8 +26,9 @@ def nota_redondeo(resultado: Resultado) -> str:
     cifras = reglas.impreso(exacto, 4)
     aproximado = f"{cifras}…" if reglas.exacto(cifras) != exacto else str(cifras)
     umbrales = " ni ".join(format(reglas.impreso(u, 2).normalize(), "f") for u in ocultos)
+    # F!G35 es la celda que compara la puntuación sin redondear (reglas §4.2, caso E10)
     return (f"la puntuación {resultado.total_impreso()} está redondeada; el valor exacto {aproximado} no alcanza el "
-            f"umbral {umbrales} ({resultado.politica.umbral_buen_rendimiento.referencia})")
+            f"umbral {umbrales} (F!G35)")
 
 
 def _exacto(resultado: Resultado) -> str | None:
