@@ -127,6 +127,14 @@ def _junta(ciclo: Ciclo, gente, resultados: dict[str, Resultado], informe: Infor
         if resultado.registro.bloque("evaluacion").get("cumple_8_2") is False:
             informe.advertencia(donde, "la Junta designó a un servidor que, según la ORH, no cumple los requisitos del "
                                 "numeral 8.2", "D2020 8.2")
+    for i, documento in enumerate(junta.get("miembros") or []):
+        donde = ciclo.en("junta", "miembros", i)
+        if not gente.existe(documento):
+            if gente.completo:
+                informe.error(donde, "no corresponde a ningún servidor ni evaluador externo de este ciclo", ref)
+        elif documento in resultados and resultados[documento].candidato:
+            informe.advertencia(donde, "un miembro de la Junta es candidato a Rendimiento Distinguido (en la directiva "
+                                "de 2015 ningún miembro podía serlo; no hay fuente de 2025)", "reglas §6")
     notificados = sum(1 for r in resultados.values() if r.notificado)
     cupo = reglas.cupo_distinguido(politica, notificados)
     designados = len(junta.get("designados") or [])
@@ -162,7 +170,7 @@ def _metas(ciclo: Ciclo, registro: Registro, informe: Informe) -> None:
     rango = f"de {minimo} a {maximo}"
     if "metas" in registro.datos and not minimo <= len(metas) <= maximo:
         informe.error(registro.en("metas"), f"el servidor tiene {cantidad(len(metas), 'meta', 'metas')}; deben ser "
-                      f"{rango} (el formato tiene {maximo} bloques)", politica.metas_maximo.referencia)
+                      f"{rango} (el formato tiene {cantidad(maximo, 'bloque', 'bloques')})", politica.metas_maximo.referencia)
     elif not metas and registro.bloque("fijacion_metas").get("fecha") and registro.bloque("fijacion_metas").get("asistio") is not False:
         informe.error(registro.en("fijacion_metas", "fecha"), f"la reunión de fijación de metas está registrada pero el "
                       f"registro no tiene metas ({rango})", politica.metas_minimo.referencia)
@@ -246,9 +254,14 @@ def _registro(ciclo: Ciclo, resultado: Resultado, informe: Informe) -> None:
         informe.advertencia(registro.en("evaluacion", "fecha_notificacion"), "calificación notificada sin consentimiento "
                             "de notificación por correo registrado («notificacion»)", "F!C13")
     evaluacion_etapa = etapa(ciclo, "evaluacion")
-    if notificacion and evaluacion_etapa and notificacion > como_fecha(evaluacion_etapa["fin"]):
-        informe.advertencia(registro.en("evaluacion", "fecha_notificacion"), f"la notificación es posterior al fin de la "
-                            f"etapa de evaluación ({fecha(como_fecha(evaluacion_etapa['fin']))})", "D2020 6.1.3")
+    if evaluacion_etapa:
+        inicio_etapa, fin_etapa = como_fecha(evaluacion_etapa["inicio"]), como_fecha(evaluacion_etapa["fin"])
+        for nombre, cuando, ruta in (("la notificación", notificacion, ("evaluacion", "fecha_notificacion")),
+                                     ("la retroalimentación final", fecha_retro, ("retroalimentacion", "fecha"))):
+            if cuando and not inicio_etapa <= cuando <= fin_etapa:
+                lado = "anterior al inicio" if cuando < inicio_etapa else "posterior al fin"
+                informe.advertencia(registro.en(*ruta), f"{nombre} ({fecha(cuando)}) es {lado} de la etapa de evaluación "
+                                    f"({fecha(inicio_etapa)} al {fecha(fin_etapa)})", "F!B38; D2020 6.1.3")
     if fecha_retro and notificacion and fecha_retro < notificacion:
         informe.error(registro.en("retroalimentacion", "fecha"), f"la retroalimentación final ({fecha(fecha_retro)}) es "
                       f"anterior a la notificación de la calificación ({fecha(notificacion)}): va después", "I!E57")

@@ -62,9 +62,9 @@ ERRORES = [
      "la reunión de fijación de metas está registrada pero el registro no tiene metas (de 1 a 5) (F!B21; I!C5)"),
     ("lista de metas vacía", [lambda: _metas_por(E01A, "metas: []\n"), (E01A, "evaluacion:\n  fecha_notificacion: 2026-01-20\n", "")],
      (E01A, "metas: []", None),
-     "el servidor tiene cero metas; deben ser de 1 a 5 (el formato tiene 5 bloques) (F!B21…B29; I!C5)"),
+     "el servidor tiene cero metas; deben ser de 1 a 5 (el formato tiene cinco bloques) (F!B21…B29; I!C5)"),
     ("seis metas", [lambda: _metas_por(E01A, SEIS_METAS)], (E01A, "metas:", None),
-     "el servidor tiene seis metas; deben ser de 1 a 5 (el formato tiene 5 bloques) (F!B21…B29; I!C5)"),
+     "el servidor tiene seis metas; deben ser de 1 a 5 (el formato tiene cinco bloques) (F!B21…B29; I!C5)"),
     ("sentido «subida»", [(E02, "sentido: descendente", "sentido: subida")], (E02, "sentido: subida", "subida"),
      "meta 1: sentido «subida» desconocido; escriba ascendente o descendente (la hoja calcularía cualquier otro "
      "texto como descendente) (F!E21; I!E29)"),
@@ -117,6 +117,9 @@ ERRORES = [
      (E03, "retroalimentacion:", None),
      "un servidor con rendimiento sujeto a observación necesita al menos una acción de capacitación "
      "(«acciones_capacitacion») (F!I35 (comentario); I!E56)"),
+    ("miembro de la Junta desconocido", [(CICLO, "  fecha: 2026-01-26\n", '  fecha: 2026-01-26\n  miembros: ["11111111"]\n')],
+     (CICLO, 'miembros: ["11111111"]', '"'),
+     "no corresponde a ningún servidor ni evaluador externo de este ciclo (F!G35; I!E55)"),
     ("retroalimentación antes de la notificación", [(E02, "  fecha: 2026-01-27", "  fecha: 2026-01-15")],
      (E02, "  fecha: 2026-01-15", "2026"),
      "la retroalimentación final (15/01/2026) es anterior a la notificación de la calificación (20/01/2026): va "
@@ -175,6 +178,18 @@ ADVERTENCIAS = [
      (E03, "acciones_capacitacion:", "2026"),
      "la acción de capacitación (21/07/2026) pasa el plazo de seis meses: el 20/07/2026, contado desde el día "
      "siguiente de la notificación; desde la retroalimentación final sería el 26/07/2026 (F!I35 (comentario); I!E56)"),
+    ("miembro de la Junta candidato a distinguido", [(CICLO, "  fecha: 2026-01-26\n", '  fecha: 2026-01-26\n  miembros: ["10000102"]\n')],
+     (CICLO, 'miembros: ["10000102"]', '"'),
+     "un miembro de la Junta es candidato a Rendimiento Distinguido (en la directiva de 2015 ningún miembro podía "
+     "serlo; no hay fuente de 2025) (reglas §6)"),
+    ("retroalimentación después de la etapa de evaluación", [(E02, "  fecha: 2026-01-27", "  fecha: 2026-02-03")],
+     (E02, "  fecha: 2026-02-03", "2026"),
+     "la retroalimentación final (03/02/2026) es posterior al fin de la etapa de evaluación (01/12/2025 al "
+     "31/01/2026) (F!B38; D2020 6.1.3)"),
+    ("notificación antes de la etapa de evaluación", [(E02, "  fecha_notificacion: 2026-01-20", "  fecha_notificacion: 2025-11-28")],
+     (E02, "  fecha_notificacion: 2025-11-28", "2025"),
+     "la notificación (28/11/2025) es anterior al inicio de la etapa de evaluación (01/12/2025 al 31/01/2026) "
+     "(F!B38; D2020 6.1.3)"),
     ("notificado sin consentimiento", [(E02, "notificacion: {consentimiento: true}\n", "")],
      (E02, "fecha_notificacion:", "2026"),
      "calificación notificada sin consentimiento de notificación por correo registrado («notificacion») (F!C13)"),
