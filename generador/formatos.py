@@ -59,3 +59,13 @@ def texto(valor, vacio: str = "—") -> str:
     if isinstance(valor, bool):
         return "sí" if valor else "no"
     return str(valor)
+
+
+def calificar(ciclo, filas_: list[dict], campos: tuple[str, ...], formato: str, a_tabla) -> str:
+    """El texto de `generador calificar`: JSON o CSV con `campos`, o la tabla del modelo (`a_tabla(filas, título,
+    política)`) con el título del ciclo."""
+    if formato == "json":
+        return a_json(filas_, campos)
+    if formato == "csv":
+        return a_csv(filas_, campos)
+    return a_tabla(filas_, f"{ciclo.nombre} (carpeta {ciclo.carpeta}) — {ciclo.politica.nombre}", ciclo.politica)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 
 def anios_entre(anterior: str, nuevo: str) -> int:
@@ -62,3 +63,21 @@ def comentarios_corridos(texto: str, anterior: str, nuevo: str) -> str:
         return texto
     return "".join(linea.replace(anterior, nuevo) if linea.lstrip().startswith("#") else linea
                    for linea in texto.splitlines(keepends=True))
+
+
+def abrir_anterior(anterior, carpeta: Path, aviso_resolucion: str):
+    """El ciclo.yaml del ciclo `anterior` listo para el ciclo nuevo en `carpeta`: comentarios incluidos, fechas y
+    nombre corridos, sin el documento que lo aprobó. Da (datos, yaml, cabecera, avisos); `aviso_resolucion` dice
+    qué se dejó vacío, con «{resolucion}» donde va el del ciclo anterior."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from .yaml_texto import abrir
+    avisos: list[str] = []
+    datos, yaml = abrir((anterior.ruta / "ciclo.yaml").read_text(encoding="utf-8"))
+    correr_fechas(datos, anios_entre(anterior.carpeta, carpeta.name))
+    cabecera = datos["ciclo"] if isinstance(datos.get("ciclo"), dict) else datos
+    cabecera["nombre"] = nombre_corrido(str(cabecera.get("nombre", "")), anterior.carpeta, carpeta.name)
+    if cabecera.get("resolucion"):
+        avisos.append(aviso_resolucion.format(resolucion=cabecera["resolucion"]))
+        cabecera["resolucion"] = DoubleQuotedScalarString("")
+    return datos, yaml, cabecera, avisos

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
 from ..repositorio import Ciclo, Repositorio
 from . import columnas as comunes
-from .ciclo import anios_entre, comentarios_corridos, correr_fechas, fechas_en_fin_de_semana, nombre_corrido
+from .ciclo import abrir_anterior, comentarios_corridos, fechas_en_fin_de_semana
 from .columnas import Columna, ValorInvalido, normalizar
 from .lista import Fila
-from .plan import Plan, componer, convertir, poner
+from .plan import Plan, componer, convertir, poner, revisar_evaluadores
 from .yaml_texto import abrir, volcar
 
 DOCUMENTO = Columna("documento", "Documento", True, (
@@ -91,13 +89,9 @@ def planear(forma: Registros, repositorio: Repositorio, ciclo: Ciclo, filas: lis
     conversiones = {**forma.conversiones, "organo": lambda valor: comunes.organo(valor, organos)}
     convertidas = convertir(filas, forma.columnas, conversiones, existentes, solo_nuevos, plan)
     evaluadores |= {v["documento"] for _, v in convertidas if v.get("segmento") in admitidos and v.get("documento")}
-    for fila, valores in convertidas:
-        evaluador = valores.get("evaluador")
-        if evaluador and evaluador == valores.get("documento"):
-            plan.errores.append((fila.numero, "evaluador", f"un servidor no se evalúa a sí mismo ({forma.referencia})"))
-        elif evaluador and evaluador not in evaluadores:
-            plan.errores.append((fila.numero, "evaluador", "no es directivo ni mando medio de la lista o del ciclo, "
-                                                           f"ni evaluador externo de ciclo.yaml ({forma.referencia})"))
+    revisar_evaluadores(plan, convertidas, evaluadores, f"un servidor no se evalúa a sí mismo ({forma.referencia})",
+                        "no es directivo ni mando medio de la lista o del ciclo, ni evaluador externo de ciclo.yaml "
+                        f"({forma.referencia})")
     if plan.errores:
         return plan
 
@@ -125,16 +119,8 @@ def ciclo_desde(forma: Registros, anterior: Ciclo, carpeta: Path, por_confirmar:
     revisar en ellos: el mismo ciclo.yaml (comentarios incluidos) con las fechas corridas, sin resolución, días no
     laborables, acta ni designados de la Junta; el CIE y la Junta «por_confirmar» (`por_confirmar`: {bloque:
     aviso con «{anterior}»}); y un registro por servidor con sus datos y su evaluador, sin metas ni resultados."""
-    avisos: list[str] = []
-    texto = (anterior.ruta / "ciclo.yaml").read_text(encoding="utf-8")
-    datos, yaml = abrir(texto)
-    correr_fechas(datos, anios_entre(anterior.carpeta, carpeta.name))
-    cabecera = datos["ciclo"] if isinstance(datos.get("ciclo"), dict) else datos
-    cabecera["nombre"] = nombre_corrido(str(cabecera.get("nombre", "")), anterior.carpeta, carpeta.name)
-    if cabecera.get("resolucion"):
-        avisos.append(f"la resolución del ciclo anterior («{cabecera['resolucion']}») se dejó vacía: escriba la que "
-                      "aprueba este ciclo")
-        cabecera["resolucion"] = DoubleQuotedScalarString("")
+    datos, yaml, cabecera, avisos = abrir_anterior(anterior, carpeta, "la resolución del ciclo anterior "
+                                                   "(«{resolucion}») se dejó vacía: escriba la que aprueba este ciclo")
     if datos.get("dias_no_laborables"):
         avisos.append("los días no laborables se dejaron vacíos: escriba los del año nuevo")
         datos["dias_no_laborables"] = []

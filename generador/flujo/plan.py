@@ -104,6 +104,17 @@ def convertir(filas: list[Fila], columnas: tuple[col.Columna, ...], conversiones
     return convertidas
 
 
+def revisar_evaluadores(plan: Plan, convertidas: list[tuple[Fila, dict]], evaluadores: set[str], uno_mismo: str,
+                        no_admitido: str) -> None:
+    """El evaluador de cada fila: no es la misma persona (`uno_mismo`) y puede evaluar (`no_admitido`)."""
+    for fila, valores in convertidas:
+        evaluador = valores.get("evaluador")
+        if evaluador and evaluador == valores.get("documento"):
+            plan.errores.append((fila.numero, "evaluador", uno_mismo))
+        elif evaluador and evaluador not in evaluadores:
+            plan.errores.append((fila.numero, "evaluador", no_admitido))
+
+
 def componer(plan: Plan, convertidas: list[tuple[Fila, dict]], existentes: dict, carpeta: Path,
              crear: Callable[[Path, dict], str], actualizar: Callable[[str, dict], str]) -> Plan:
     """Los archivos a escribir: `crear(destino, valores)` da el texto de un registro nuevo y

@@ -14,7 +14,7 @@ from pathlib import Path
 from ...flujo import columnas as col
 from ...flujo.columnas import Columna, ValorInvalido, normalizar
 from ...flujo.lista import Fila
-from ...flujo.plan import Plan, componer, convertir, poner, ruta_esquema
+from ...flujo.plan import Plan, componer, convertir, poner, revisar_evaluadores, ruta_esquema
 from ...flujo.yaml_texto import abrir, plantilla, volcar
 from ...repositorio import Ciclo, Repositorio
 
@@ -95,13 +95,8 @@ def planear(repositorio: Repositorio, ciclo: Ciclo, filas: list[Fila], origen: s
     convertidas = convertir(filas, COLUMNAS, conversiones, existentes, solo_nuevos, plan)
     evaluadores |= {v["documento"] for _, v in convertidas if v.get("nivel") in admitidos and v.get("documento")}
     referencia = politica.niveles_evaluadores.referencia
-    for fila, valores in convertidas:
-        evaluador = valores.get("evaluador")
-        if evaluador and evaluador == valores.get("documento"):
-            plan.errores.append((fila.numero, "evaluador", f"nadie se evalúa a sí mismo ({referencia})"))
-        elif evaluador and evaluador not in evaluadores:
-            plan.errores.append((fila.numero, "evaluador", "no es ejecutivo ni mando medio de la lista o del ciclo, "
-                                                           f"ni evaluador externo de ciclo.yaml ({referencia})"))
+    revisar_evaluadores(plan, convertidas, evaluadores, f"nadie se evalúa a sí mismo ({referencia})",
+                        f"no es ejecutivo ni mando medio de la lista o del ciclo, ni evaluador externo de ciclo.yaml ({referencia})")
     if plan.errores:
         return plan
 

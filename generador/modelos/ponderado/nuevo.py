@@ -14,11 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-from ...flujo.ciclo import anios_entre, comentarios_corridos, correr_fechas, fechas_en_fin_de_semana, nombre_corrido
+from ...flujo.ciclo import abrir_anterior, comentarios_corridos, fechas_en_fin_de_semana
 from ...flujo.plan import ruta_esquema
-from ...flujo.yaml_texto import abrir, plantilla, volcar
+from ...flujo.yaml_texto import plantilla, volcar
 from ...repositorio import Ciclo
 from .lista import CAMPOS_COLABORADOR, texto_registro
 
@@ -27,16 +25,8 @@ RESULTADOS_SERVICIO = ("muestra", "resultado", "ingresado_por", "fecha")
 
 def ciclo_desde(anterior: Ciclo, carpeta: Path) -> tuple[dict[Path, str], list[str]]:
     """Los archivos del ciclo nuevo ({ruta: texto}) y lo que Recursos Humanos debe revisar en ellos."""
-    avisos: list[str] = []
-    texto = (anterior.ruta / "ciclo.yaml").read_text(encoding="utf-8")
-    datos, yaml = abrir(texto)
-    correr_fechas(datos, anios_entre(anterior.carpeta, carpeta.name))
-    cabecera = datos["ciclo"] if isinstance(datos.get("ciclo"), dict) else datos
-    cabecera["nombre"] = nombre_corrido(str(cabecera.get("nombre", "")), anterior.carpeta, carpeta.name)
-    if cabecera.get("resolucion"):
-        avisos.append(f"el documento de apertura del ciclo anterior («{cabecera['resolucion']}») se dejó vacío: "
-                      "escriba el de este ciclo")
-        cabecera["resolucion"] = DoubleQuotedScalarString("")
+    datos, yaml, cabecera, avisos = abrir_anterior(anterior, carpeta, "el documento de apertura del ciclo anterior "
+                                                   "(«{resolucion}») se dejó vacío: escriba el de este ciclo")
     servicio = [s for s in datos.get("servicio") or [] if isinstance(s, dict)]
     if any(clave in s for s in servicio for clave in RESULTADOS_SERVICIO):
         for entrada in servicio:

@@ -74,9 +74,4 @@ def a_tabla(filas_: list[dict], titulo: str, politica) -> str:
 
 
 def texto(ciclo, resultados: dict[str, Resultado], formato: str) -> str:
-    filas_ = filas(resultados)
-    if formato == "json":
-        return formatos.a_json(filas_, CAMPOS)
-    if formato == "csv":
-        return formatos.a_csv(filas_, CAMPOS)
-    return a_tabla(filas_, f"{ciclo.nombre} (carpeta {ciclo.carpeta}) — {ciclo.politica.nombre}", ciclo.politica)
+    return formatos.calificar(ciclo, filas(resultados), CAMPOS, formato, a_tabla)
