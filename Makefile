@@ -21,7 +21,9 @@ SALIDA_SERVIR2025 ?= $(SALIDA)/servir-2025
 # unas 3 veces más rápido y de forma reproducible; poppler-utils (pdftoppm) sirve para
 # mirar los PDF como imágenes.
 PAQUETES_DEBIAN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
-PAQUETES_PRUEBAS := chromium
+# Chromium sin pantalla (el portal en un navegador real) y LibreOffice Calc sin interfaz (un Formato GDR 2025
+# abierto y guardado por LibreOffice se vuelve a leer con «generador importar-formatos»).
+PAQUETES_PRUEBAS := chromium libreoffice-calc-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all sistema sistema-pruebas instalar validar calificar pdf sitio informe empresa servir2025 test bench gancho restricciones limpiar
@@ -43,7 +45,7 @@ endef
 sistema:
 	$(call instalar_debian,$(PAQUETES_DEBIAN))
 
-# Chromium sin pantalla para la prueba del portal en un navegador real.
+# Los paquetes de Debian que usan solo las pruebas (PAQUETES_PRUEBAS).
 sistema-pruebas:
 	$(call instalar_debian,$(PAQUETES_PRUEBAS))
 

@@ -178,14 +178,31 @@ def _ordenes_afrh(ordenes, comun) -> None:
     importar_.add_argument("--ciclo", required=True, metavar="C", help="carpeta del ciclo (debe existir)")
 
     exportar_ = ordenes.add_parser(
-        "exportar", parents=[comun], help="resultados consolidados del ciclo en xlsx o csv (confidencial)",
+        "exportar", parents=[comun], help="resultados consolidados en xlsx o csv, o un libro prellenado por servidor para "
+                                          "los evaluadores (confidencial)",
         description="Escribe una fila por servidor: órgano, segmento, puntajes, calificación y fechas de cada etapa; "
                     "el xlsx trae además una hoja por órgano. Contiene puntajes: no lo publique.")
     _ciclo_elegible(exportar_)
-    exportar_.add_argument("--formato", choices=["xlsx", "csv"], default="xlsx", help="formato (por omisión: xlsx)")
+    exportar_.add_argument("--formato", choices=["xlsx", "csv", "gdr", "anexos"], default="xlsx",
+                           help="xlsx o csv: resultados consolidados (por omisión: xlsx); gdr (política servir-2025): el "
+                                "Formato GDR 2025 oficial prellenado, un libro por servidor; anexos (imarpe-2018): los "
+                                "Anexos 1 y 4 en un libro por servidor. Con gdr y anexos, una carpeta por evaluador")
     exportar_.add_argument("--salida", metavar="ARCHIVO",
-                           help="archivo a escribir (por omisión: salida/confidencial/resultados-C.xlsx o .csv)")
+                           help="archivo a escribir (por omisión: salida/confidencial/resultados-C.xlsx o .csv); con "
+                                "gdr o anexos, la carpeta (por omisión: salida/confidencial/formatos-C)")
+    exportar_.add_argument("--evaluador", metavar="DOC",
+                           help="con gdr o anexos: solo los libros de los servidores que evalúa este documento")
     exportar_.add_argument("--estricto", action="store_true", help="las advertencias también impiden exportar")
+
+    formatos_ = ordenes.add_parser(
+        "importar-formatos", parents=[comun],
+        help="lee los libros que devuelven los evaluadores (Formato GDR 2025 o Anexos) y actualiza los registros",
+        description="Lee cada libro .xlsx (o los de cada carpeta) que «exportar --formato gdr» o «--formato anexos» "
+                    "entregó a los evaluadores, revisa cada celda y actualiza el registro de su servidor sin tocar lo "
+                    "demás ni sus comentarios. Si algo está mal informa cada problema (archivo:hoja!celda) y no "
+                    "escribe nada.")
+    formatos_.add_argument("archivos", nargs="+", metavar="ARCHIVO_O_CARPETA", help="libros .xlsx o carpetas con ellos")
+    formatos_.add_argument("--ciclo", required=True, metavar="C", help="carpeta del ciclo (debe existir)")
 
     informe_ = ordenes.add_parser(
         "informe", parents=[comun], help="informe de la AFRH en PDF con gráficos (confidencial)",
@@ -268,7 +285,7 @@ def _main(argv: list[str]) -> int:
             return ordenes.iniciar(argumentos)
         if not Path(argumentos.datos).is_dir():
             raise ErrorUso(f"no existe la carpeta de datos «{argumentos.datos}»")
-        return getattr(ordenes, argumentos.orden)(argumentos)
+        return getattr(ordenes, argumentos.orden.replace("-", "_"))(argumentos)
     except ErrorUso as exc:
         print(f"generador {argumentos.orden}: error: {exc}", file=sys.stderr)
         return SALIDA_USO

@@ -249,6 +249,11 @@ def exportar(argumentos) -> int:
     return _en_el_modelo_del_ciclo(argumentos, argumentos.ciclo)
 
 
+def importar_formatos(argumentos) -> int:
+    """Los libros que devuelven los evaluadores, leídos por el modelo de la política del ciclo."""
+    return _en_el_modelo_del_ciclo(argumentos, argumentos.ciclo)
+
+
 def _salida_confidencial(argumentos, nombre: str, formato: str) -> Path:
     return _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / nombre, formato=formato)
 

@@ -83,7 +83,7 @@ def a_xlsx(campos: tuple[Campo, ...], hojas: list[tuple[str, list[list]]], acerc
         celda.font = negrita
     buffer = io.BytesIO()
     libro.save(buffer)
-    return _zip_con_fecha_fija(buffer.getvalue(), momento)
+    return zip_con_fecha_fija(buffer.getvalue(), momento)
 
 
 def _fila(hoja, numero: int, valores: list) -> None:
@@ -97,7 +97,7 @@ def _nombre_hoja(nombre: str) -> str:
     return "".join("-" if c in "[]:*?/\\" else c for c in escape.texto_xlsx(nombre).strip("'"))[:31] or "Hoja"
 
 
-def _zip_con_fecha_fija(contenido: bytes, momento: dt.datetime) -> bytes:
+def zip_con_fecha_fija(contenido: bytes, momento: dt.datetime) -> bytes:
     """openpyxl pone la hora del reloj en cada entrada del ZIP y en «modified» de docProps/core.xml: se
     reescriben con la fecha de los datos."""
     entrada, salida = zipfile.ZipFile(io.BytesIO(contenido)), io.BytesIO()

@@ -132,6 +132,11 @@ def exportar(argumentos, exportacion, fecha_del_libro, persona: tuple[str, str],
     from ..escritura import escribir_atomico
     from ..ordenes import _salida_confidencial, _validar_y_elegir_ciclo
 
+    if argumentos.formato not in ("xlsx", "csv"):
+        raise ErrorUso(f"la política de este ciclo no tiene libros «--formato {argumentos.formato}» para los "
+                       "evaluadores: use --formato xlsx o csv (gdr es de servir-2025; anexos, de imarpe-2018)")
+    if getattr(argumentos, "evaluador", None):
+        raise ErrorUso("--evaluador va con --formato gdr o anexos (un libro por servidor)")
     elegido = _validar_y_elegir_ciclo(argumentos, argumentos.formato)
     if elegido is None:
         return SALIDA_DATOS

@@ -28,7 +28,7 @@ ESQUEMA_REGISTRO = "registro-gdr"
 CLAVE_PERSONA = "servidor"
 NOMBRE_INFORME = "Informe de cierre del ciclo"
 NOMBRE_PORTAL = "Gestión del Rendimiento"
-ORDENES = ("validar", "calificar", "pdf", "sitio", "informe", "nuevo", "importar")
+ORDENES = ("validar", "calificar", "pdf", "sitio", "informe", "nuevo", "importar", "exportar", "importar-formatos")
 
 
 def validar(repositorio, ciclos, informe):
@@ -57,6 +57,8 @@ def sitio(repositorio):
 
 
 def ordenes_propias() -> dict:
-    """`nuevo` e `importar`: la lista de participantes del sector público con el servidor del Formato GDR 2025."""
-    from . import flujo
-    return {"nuevo": flujo.nuevo, "importar": flujo.importar}
+    """`nuevo` e `importar`: la lista de participantes del sector público con el servidor del Formato GDR 2025;
+    `exportar --formato gdr` e `importar-formatos`: el libro oficial que llenan los evaluadores (`libro/`)."""
+    from . import flujo, libro
+    return {"nuevo": flujo.nuevo, "importar": flujo.importar, "exportar": libro.exportar_formatos,
+            "importar-formatos": libro.importar_formatos}

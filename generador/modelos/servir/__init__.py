@@ -29,7 +29,7 @@ ESQUEMA_REGISTRO = "registro"
 CLAVE_PERSONA = "servidor"
 NOMBRE_INFORME = "Informe de la AFRH"
 NOMBRE_PORTAL = "Gestión del Rendimiento"
-ORDENES = ("validar", "calificar", "pdf", "sitio", "nuevo", "importar", "exportar", "informe")
+ORDENES = ("validar", "calificar", "pdf", "sitio", "nuevo", "importar", "exportar", "informe", "importar-formatos")
 
 # Parámetros que el modelo necesita y el tipo de su valor.
 PARAMETROS: dict[str, type | tuple[type, ...]] = {
@@ -142,8 +142,8 @@ def sitio(repositorio):
 
 
 def ordenes_propias() -> dict:
-    """nuevo, importar y exportar trabajan con la forma de los registros de este modelo; sintetico escribe
-    una entidad de este modelo."""
+    """nuevo, importar, exportar e importar-formatos trabajan con la forma de los registros de este modelo;
+    sintetico escribe una entidad de este modelo."""
     from . import ordenes
     return {"nuevo": ordenes.nuevo, "importar": ordenes.importar, "exportar": ordenes.exportar,
-            "sintetico": ordenes.sintetico}
+            "importar-formatos": ordenes.importar_formatos, "sintetico": ordenes.sintetico}

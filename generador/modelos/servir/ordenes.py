@@ -1,4 +1,4 @@
-"""Las órdenes propias del modelo servir: `nuevo`, `importar`, `exportar` y `sintetico`.
+"""Las órdenes propias del modelo servir: `nuevo`, `importar`, `exportar`, `importar-formatos` y `sintetico`.
 
 Trabajan con la forma de sus registros (servidor, evaluador, metas), por eso viven aquí; `generador/ordenes.py`
 elige el modelo por la política del ciclo y les pasa los argumentos ya leídos. Devuelven el código de salida.
@@ -51,6 +51,15 @@ def importar(argumentos) -> int:
 
 
 def exportar(argumentos) -> int:
+    if argumentos.formato == "anexos":  # los Anexos 1 y 4 en Excel, un libro por servidor (libro/)
+        from .libro.exportar import exportar as anexos
+        return anexos(argumentos)
     from .anexos.contexto import fecha_del_ciclo  # la del libro: el último hecho registrado, no el reloj
     from .flujo import exportar as exportacion
     return flujo.exportar(argumentos, exportacion, fecha_del_ciclo, ("servidor", "servidores"), "puntajes")
+
+
+def importar_formatos(argumentos) -> int:
+    """Los libros de los Anexos 1 y 4 que devuelven los evaluadores, de vuelta en los registros."""
+    from .libro.importar import importar_formatos as importar_libros
+    return importar_libros(argumentos)

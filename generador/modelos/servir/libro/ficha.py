@@ -1,0 +1,139 @@
+"""Lo que los Anexos 1 y 4 en Excel necesitan de un servidor: sus datos y los del evaluador, los de la política
+(niveles de logro, tope, niveles de los compromisos) y qué partes del Anexo 1 aún no tiene el registro.
+
+No depende del puntaje: los puntajes del libro son fórmulas de referencia y la calificación, si ya existe,
+entra como dato opcional. Así `importar-formatos` arma el mismo plano que `exportar` sin calificar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ....anexos import formato
+from ....repositorio import Ciclo, Registro
+from .. import nombres as legibles
+from ..hechos import hechos
+
+# Filas en blanco para las metas de un registro que aún no las tiene (se llenan en la fijación de metas).
+GRUPALES_EN_BLANCO = 3
+INDIVIDUALES_EN_BLANCO = 5
+COMPROMISOS_EN_BLANCO = 3
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Una columna del bloque «datos del servidor evaluado / del evaluador», como en `anexos/contexto.py`
+    (no se importa de allí: ese módulo carga WeasyPrint, que tarda un segundo y aquí no hace falta)."""
+
+    nombre: str
+    documento: str
+    segmento: str = ""
+    profesion: str = ""
+    fecha_inicio: str = ""
+    puesto: str = ""
+    organo: str = ""
+
+
+def persona(registro: Registro, organos: dict) -> Persona:
+    servidor = registro.servidor
+    return Persona(nombre=registro.nombre_completo, documento=servidor.get("documento", ""),
+                   segmento=legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
+                   profesion=servidor.get("profesion", ""),
+                   fecha_inicio=formato.fecha(servidor.get("fecha_inicio_puesto")),
+                   puesto=servidor.get("puesto", ""), organo=organos.get(servidor.get("organo"), servidor.get("organo", "")))
+
+
+def evaluador(ciclo: Ciclo, documento: str | None, organos: dict) -> Persona:
+    """El evaluador: un servidor del ciclo o un evaluador externo de ciclo.yaml."""
+    if documento in ciclo.por_documento:
+        return persona(ciclo.por_documento[documento], organos)
+    for externo in ciclo.lista("evaluadores_externos"):
+        if externo.get("documento") == documento:
+            return Persona(nombre=f"{externo.get('nombres', '')} {externo.get('apellidos', '')}".strip(),
+                           documento=documento, puesto=externo.get("cargo", ""), organo="Alta Dirección")
+    return Persona(nombre="", documento=documento or "")
+
+
+def dificultades(registro: Registro) -> dict[str, str]:
+    """Dificultad o mejora por meta (su objetivo): la de la evaluación o, si no, la última del seguimiento
+    (lo mismo que imprime el Anexo 4 en PDF)."""
+    por_meta: dict[str, str] = {}
+    for reunion in registro.lista("seguimiento"):
+        for meta in reunion.get("metas") or []:
+            if meta.get("dificultad_o_mejora"):
+                por_meta[meta["meta"]] = meta["dificultad_o_mejora"]
+    for meta in registro.bloque("evaluacion").get("metas") or []:
+        if meta.get("dificultad_o_mejora"):
+            por_meta[meta["meta"]] = meta["dificultad_o_mejora"]
+    return por_meta
+
+
+def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
+    """La fecha fija del libro: la del último hecho registrado (como los PDF), no la del reloj."""
+    fechas = [fecha for _, fecha in hechos(registro)]
+    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
+
+
+@dataclass
+class Ficha:
+    registro: Registro
+    entidad: str                      # «SIGLAS — nombre»
+    ciclo: Ciclo
+    servidor: Persona
+    evaluador: Persona
+    valores: dict[str, Decimal]       # nivel de logro → valor (%), en el orden de la política (A…E)
+    tope: Decimal                     # la meta grupal cuenta hasta este % (Anexo 1)
+    nivel_maximo: int                 # nivel de desarrollo más alto de un compromiso
+    aplica_grupales: bool
+    aplica_compromisos: bool
+    metas_en_blanco: bool             # el registro no tiene metas: el Anexo 1 trae filas para escribirlas
+    compromisos_en_blanco: bool
+    peso_grupal: Decimal              # peso de cada grupo de metas según el segmento (Anexo 4)
+    peso_individual: Decimal
+    dificultades: dict[str, str]      # objetivo → dificultad o mejora (la de la evaluación o del seguimiento)
+    calificacion: str | None = None
+
+    @property
+    def datos(self) -> dict:
+        return self.registro.datos
+
+    def metas(self, grupo: str) -> list[dict]:
+        return self.registro.lista(grupo)
+
+    @property
+    def evaluacion(self) -> dict:
+        return self.registro.bloque("evaluacion")
+
+    @property
+    def nivel_esperado(self) -> str:
+        """El nivel más alto (A): lo que se espera de cada meta individual."""
+        return max(self.valores, key=self.valores.__getitem__)
+
+
+def armar(entidad: dict, ciclo: Ciclo, registro: Registro, calificacion: str | None = None) -> Ficha:
+    politica = ciclo.politica
+    organos = entidad.get("organos") or {}
+    segmento = registro.segmento
+    pesos = (ciclo.bloque("pesos_segmento").get(segmento) or {}) if segmento else {}
+    aplica_grupales = segmento not in politica.segmentos_sin_metas_grupales.valor
+    aplica_compromisos = segmento in politica.segmentos_con_compromisos.valor
+    return Ficha(
+        registro=registro,
+        entidad=" — ".join(str(p) for p in (entidad.get("siglas"), entidad.get("nombre")) if p),
+        ciclo=ciclo,
+        servidor=persona(registro, organos),
+        evaluador=evaluador(ciclo, registro.evaluador, organos),
+        valores={k: Decimal(v) for k, v in politica.valor_nivel_logro.valor.items()},
+        tope=Decimal(politica.tope_alcanzado.valor),
+        nivel_maximo=int(politica.nivel_maximo_compromiso.valor),
+        aplica_grupales=aplica_grupales,
+        aplica_compromisos=aplica_compromisos,
+        metas_en_blanco=not registro.lista("metas_individuales") and not registro.lista("metas_grupales"),
+        compromisos_en_blanco=aplica_compromisos and not registro.lista("compromisos"),
+        peso_grupal=Decimal(pesos.get("grupales", 0)),
+        peso_individual=Decimal(pesos.get("individuales", 0)),
+        dificultades=dificultades(registro),
+        calificacion=calificacion,
+    )
