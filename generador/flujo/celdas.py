@@ -52,6 +52,8 @@ def numero(valor) -> Decimal:
             raise ValorInvalido("se esperaba un número")
         return Decimal(repr(valor))
     if isinstance(valor, Decimal):
+        if not valor.is_finite():
+            raise ValorInvalido("se esperaba un número")
         return valor
     if isinstance(valor, (dt.date, dt.datetime)):
         raise ValorInvalido("se esperaba un número y la celda tiene una fecha")

@@ -18,9 +18,9 @@ import jinja2
 from ruamel.yaml import YAML
 
 from .. import escape
-from ..anexos.motor import PLANTILLAS
+from .. import recursos
 
-_ENTORNO = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PLANTILLAS / "yaml")), autoescape=False,
+_ENTORNO = jinja2.Environment(loader=jinja2.FileSystemLoader(str(recursos.plantillas() / "yaml")), autoescape=False,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                               undefined=jinja2.StrictUndefined, finalize=escape.comentario_yaml)
 _ENTORNO.filters["yaml"] = escape.yaml

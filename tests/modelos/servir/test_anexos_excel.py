@@ -473,7 +473,7 @@ def test_la_salida_y_el_evaluador(ejemplo, tmp_path):
     assert ajeno.read_bytes() == b"de otro evaluador"
     corrida = correr("exportar", "--formato", "anexos", "--ciclo", CICLO, "--evaluador", "41234567")
     assert corrida.codigo == 2
-    assert corrida.lineas_error[-1] == ("generador exportar: error: --evaluador: ese documento no evalúa a ningún "
+    assert corrida.lineas_error[-1] == ("generador exportar: error: --evaluador: esa persona no evalúa a ningún "
                                         "servidor del ciclo «2024»")
     corrida = correr("exportar", "--ciclo", CICLO, "--evaluador", "30000001")
     assert corrida.codigo == 2 and "--evaluador va con --formato gdr o anexos" in corrida.errores

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
-from ....escritura import carpeta_temporal, marcar_salida, reemplazar_carpeta, senales_diferidas, soltar_temporal
-from ....flujo.plan import nombre_archivo
+from ....flujo import por_evaluador
 from ....ordenes import SALIDA_DATOS, SALIDA_OK, ErrorUso, _plural, _salida, _validar_y_elegir_ciclo
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from .. import reglas
@@ -23,9 +23,6 @@ from ..formulario import _fecha_documento, apellidos_y_nombres, persona_evaluado
 from ..resultados import Resultado
 from . import celdas as mapa
 from .plantilla import Plantilla, PlantillaDanada, Valor, cargar, texto_xml
-
-SIN_EVALUADOR = "sin-evaluador"
-
 
 def exportar(argumentos) -> int:
     if argumentos.formato in ("xlsx", "csv"):
@@ -36,6 +33,7 @@ def exportar(argumentos) -> int:
         raise ErrorUso(f"--formato {argumentos.formato} es de la política imarpe-2018: en servir-2025 use --formato gdr")
     if argumentos.salida:
         _salida(argumentos, argumentos.salida, carpeta=True)
+    solo = por_evaluador.documento_pedido(argumentos.evaluador) if argumentos.evaluador is not None else None
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
@@ -43,15 +41,16 @@ def exportar(argumentos) -> int:
     destino = _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / f"formatos-{ciclo.carpeta}",
                       carpeta=True)
     por_ciclo = resultados.get(ciclo.carpeta, {})
-    elegidos = [r for r in sorted(por_ciclo.values(), key=lambda r: Path(r.registro.doc.ruta).name)]
-    if argumentos.evaluador is not None:
-        elegidos = _del_evaluador(ciclo, elegidos, argumentos.evaluador)
-    carpetas = carpetas_de_evaluadores(ciclo, por_ciclo.values())
-    libros = {Path(carpetas[r.registro.evaluador or ""]) / f"{Path(r.registro.doc.ruta).stem}.xlsx": r for r in elegidos}
+    por_registro = {id(r.registro): r for r in por_ciclo.values()}
+    registros = sorted((r.registro for r in por_ciclo.values()), key=lambda r: Path(r.doc.ruta).name)
+    if solo is not None:
+        registros = por_evaluador.del_evaluador(ciclo, registros, solo)
+    carpetas = por_evaluador.carpetas(ciclo, (r.registro.evaluador or "" for r in por_ciclo.values()))
     try:
         plantilla = cargar()
-        _escribir(destino, libros, lambda r: libro(plantilla, repositorio, ciclo, r),
-                  carpetas[argumentos.evaluador] if argumentos.evaluador is not None else None)
+        libros = {Path(carpetas[r.evaluador or ""]) / f"{Path(r.doc.ruta).stem}.xlsx":
+                  partial(libro, plantilla, repositorio, ciclo, por_registro[id(r)]) for r in registros}
+        por_evaluador.escribir(destino, libros, carpetas[solo] if solo is not None else None)
     except PlantillaDanada as exc:
         raise ErrorUso(str(exc)) from None
     evaluadores = len({ruta.parent for ruta in libros})
@@ -60,54 +59,6 @@ def exportar(argumentos) -> int:
           f"devuelva, léalos con «generador importar-formatos CARPETA --ciclo {ciclo.carpeta}». Confidencial: "
           "contienen datos personales.", file=sys.stderr)
     return SALIDA_OK
-
-
-def _del_evaluador(ciclo: Ciclo, resultados: list[Resultado], documento: str) -> list[Resultado]:
-    """Los servidores que evalúa `documento`, que debe ser una persona del ciclo que evalúa a alguien."""
-    externos = {e.get("documento") for e in ciclo.lista("evaluadores_externos")}
-    suyos = [r for r in resultados if r.registro.evaluador == documento]
-    if not suyos and documento not in ciclo.por_documento and documento not in externos:
-        raise ErrorUso(f"--evaluador: ese documento no es de ningún servidor ni evaluador externo del ciclo "
-                       f"«{ciclo.carpeta}» (los evaluadores externos están en ciclo.yaml, evaluadores_externos)")
-    if not suyos:
-        raise ErrorUso(f"--evaluador: esa persona no evalúa a ningún servidor del ciclo «{ciclo.carpeta}»")
-    return suyos
-
-
-def carpetas_de_evaluadores(ciclo: Ciclo, resultados) -> dict[str, str]:
-    """La carpeta de cada evaluador: su nombre como el de un registro (zegarra-polo-carlos), en un orden fijo
-    para que dos evaluadores con el mismo nombre reciban siempre el mismo sufijo."""
-    personas = {e.get("documento"): e for e in ciclo.lista("evaluadores_externos") if isinstance(e, dict)}
-    personas.update({d: r.servidor for d, r in ciclo.por_documento.items()})
-    documentos = sorted({r.registro.evaluador for r in resultados if r.registro.evaluador},
-                        key=lambda d: (str(personas.get(d, {}).get("apellidos", "")),
-                                       str(personas.get(d, {}).get("nombres", "")), d))
-    ocupadas: set[str] = {SIN_EVALUADOR}
-    carpetas = {"": SIN_EVALUADOR}
-    for documento in documentos:
-        persona = personas.get(documento, {})
-        carpetas[documento] = nombre_archivo(str(persona.get("apellidos", "")) or "evaluador",
-                                             str(persona.get("nombres", "")), ocupadas)
-    return carpetas
-
-
-def _escribir(destino: Path, libros: dict[Path, Resultado], fabricar, solo: str | None) -> None:
-    """Cada libro se escribe en una carpeta temporal a medida que se arma (no todos en memoria) y la carpeta
-    reemplaza a la anterior de una vez; con --evaluador, solo la carpeta de ese evaluador."""
-    if solo is not None:
-        marcar_salida(destino)
-        destino, libros = destino / solo, {Path(ruta.name): r for ruta, r in libros.items()}
-    temporal = carpeta_temporal(destino)
-    try:
-        for relativa, resultado in libros.items():
-            (temporal / relativa).parent.mkdir(parents=True, exist_ok=True)
-            (temporal / relativa).write_bytes(fabricar(resultado))
-        if solo is None:
-            marcar_salida(temporal)
-        with senales_diferidas():
-            reemplazar_carpeta(temporal, destino)
-    finally:
-        soltar_temporal(temporal)
 
 
 def libro(plantilla: Plantilla, repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> bytes:

@@ -19,7 +19,7 @@ from ..resultados import Resultado
 from ....anexos import formato
 from ....anexos.legajo import Documento
 from .. import nombres as legibles
-from ..hechos import hechos
+from ..hechos import dificultades, fecha_del_registro
 
 CIEN = Decimal(100)
 
@@ -124,26 +124,6 @@ def _acciones_mejora(registro: Registro) -> list[dict]:
     return sorted(registro.bloque("plan_mejora").get("acciones") or [], key=clave)
 
 
-def _dificultades(registro: Registro) -> dict[str, str]:
-    """Dificultad o mejora por meta: la de la evaluación o la última del seguimiento."""
-    dificultades: dict[str, str] = {}
-    for reunion in registro.lista("seguimiento"):
-        for meta in reunion.get("metas") or []:
-            if meta.get("dificultad_o_mejora"):
-                dificultades[meta["meta"]] = meta["dificultad_o_mejora"]
-    for meta in registro.bloque("evaluacion").get("metas") or []:
-        if meta.get("dificultad_o_mejora"):
-            dificultades[meta["meta"]] = meta["dificultad_o_mejora"]
-    return dificultades
-
-
-def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
-    """La fecha fija de los PDF de un registro: la de su último hecho registrado (reuniones,
-    evaluación, notificación, decisión del CIE), no la del reloj ni fechas planificadas."""
-    fechas = [fecha for _, fecha in hechos(registro)]
-    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
-
-
 def fecha_del_ciclo(ciclo: Ciclo, resultados: dict[str, Resultado]) -> dt.date:
     """La fecha fija de lo que resume un ciclo entero (informe, xlsx): el último hecho registrado de sus registros."""
     fechas = [fecha_del_registro(r.registro, ciclo) for r in resultados.values()]
@@ -160,13 +140,13 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
     calificacion = resultado.calificacion.calificacion
     segmento = registro.segmento
     evaluacion = registro.bloque("evaluacion")
-    dificultades = _dificultades(registro)
+    por_meta = dificultades(registro)
     grupales = _grupales(registro, resultado)
     for fila in grupales:
-        fila["dificultad"] = dificultades.get(fila["objetivo"], "")
+        fila["dificultad"] = por_meta.get(fila["objetivo"], "")
     individuales = _individuales(registro, resultado, valores)
     for fila in individuales:
-        fila["dificultad"] = dificultades.get(fila["objetivo"], "")
+        fila["dificultad"] = por_meta.get(fila["objetivo"], "")
     return {
         "entidad": entidad,
         "ciclo": {

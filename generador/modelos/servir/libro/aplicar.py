@@ -15,6 +15,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ....flujo.celdas import Problemas
 from ....flujo.plan import poner
+from ....flujo.yaml_texto import abrir, volcar
 from .leer import Valor
 
 ORDEN = ("servidor", "evaluador", "reunion_fijacion_metas", "funciones", "metas_grupales", "metas_individuales",
@@ -93,7 +94,6 @@ def actualizar(texto: str, leidos: dict[tuple, Valor], celdas: dict[tuple, tuple
     para llenar del libro, para señalar la que falta."""
     if not leidos:
         return texto
-    from ....flujo.yaml_texto import abrir, volcar   # carga las plantillas (y WeasyPrint): solo si hay algo que escribir
     datos, yaml = abrir(texto)
     for clave in ("reunion_fijacion_metas", "funciones", "acciones_servidor", "observaciones"):
         if (clave,) in leidos:

@@ -9,40 +9,21 @@ se mueve al final; solo se acepta una carpeta nueva, vacía o escrita antes por 
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
-from ....escritura import carpeta_temporal, marcar_salida, reemplazar_carpeta, soltar_temporal
-from ....flujo import columnas
-from ....flujo.plan import nombre_archivo
-from ....ordenes import SALIDA_DATOS, SALIDA_OK, ErrorUso, _plural, _salida, _validar_y_elegir_ciclo
+from ....flujo import por_evaluador
+from ....ordenes import SALIDA_DATOS, SALIDA_OK, _plural, _salida, _validar_y_elegir_ciclo
 from . import planos
 from .escribir import libro
-from .ficha import armar, fecha_del_registro
-
-
-def _carpetas_de_evaluadores(ciclo, documentos: set[str]) -> dict[str, str]:
-    """documento del evaluador → nombre de su carpeta (quispe-mamani-rosa; -2 si dos se llaman igual)."""
-    externos = {e.get("documento"): e for e in ciclo.lista("evaluadores_externos")}
-    ocupados: set[str] = set()
-    carpetas = {}
-    for documento in sorted(documentos):
-        if documento in ciclo.por_documento:
-            persona = ciclo.por_documento[documento].servidor
-        else:
-            persona = externos.get(documento) or {"apellidos": "evaluador", "nombres": documento}
-        carpetas[documento] = nombre_archivo(str(persona.get("apellidos", "")), str(persona.get("nombres", "")), ocupados)
-    return carpetas
+from ..hechos import fecha_del_registro
+from .ficha import armar
 
 
 def exportar(argumentos) -> int:
     if argumentos.salida:
         _salida(argumentos, argumentos.salida, carpeta=True)
-    solo = None
-    if argumentos.evaluador:
-        try:
-            solo = columnas.documento(argumentos.evaluador)
-        except columnas.ValorInvalido as exc:
-            raise ErrorUso(f"--evaluador: {exc}") from None
+    solo = por_evaluador.documento_pedido(argumentos.evaluador) if argumentos.evaluador else None
     elegido = _validar_y_elegir_ciclo(argumentos)
     if elegido is None:
         return SALIDA_DATOS
@@ -51,20 +32,19 @@ def exportar(argumentos) -> int:
                       carpeta=True)
     calificaciones = {r.registro.doc.ruta: r.calificacion.calificacion for r in resultados.get(ciclo.carpeta, {}).values()}
     registros = sorted(ciclo.validos(), key=lambda r: Path(r.doc.ruta).name)
-    carpetas = _carpetas_de_evaluadores(ciclo, {r.evaluador for r in registros if r.evaluador})
+    carpetas = por_evaluador.carpetas(ciclo, (r.evaluador or "" for r in registros))
     if solo is not None:
-        if solo not in carpetas:
-            raise ErrorUso(f"--evaluador: ese documento no evalúa a ningún servidor del ciclo «{ciclo.carpeta}»")
-        registros = [r for r in registros if r.evaluador == solo]
+        registros = por_evaluador.del_evaluador(ciclo, registros, solo)
     archivos: dict[Path, bytes] = {}
     por_llenar = 0
     titulo = f"Anexos N° 1 y N° 4 — {ciclo.nombre}"
     for registro in registros:
         ficha = armar(repositorio.datos_entidad, ciclo, registro, calificaciones.get(registro.doc.ruta))
         por_llenar += ficha.metas_en_blanco
-        relativa = Path(carpetas[registro.evaluador]) / f"{Path(registro.doc.ruta).stem}.xlsx"
+        relativa = Path(carpetas[registro.evaluador or ""]) / f"{Path(registro.doc.ruta).stem}.xlsx"
         archivos[relativa] = libro(ficha, planos(ficha), fecha_del_registro(registro, ciclo), titulo)
-    _escribir(destino, archivos, carpetas[solo] if solo is not None else None)
+    por_evaluador.escribir(destino, {ruta: partial(bytes, contenido) for ruta, contenido in archivos.items()},
+                           carpetas[solo] if solo is not None else None)
     evaluadores = len({p.parts[0] for p in archivos})
     sin_metas = (f"; {_plural(por_llenar, 'registro')} sin metas: su Anexo 1 trae filas para escribirlas"
                  if por_llenar else "")
@@ -72,22 +52,3 @@ def exportar(argumentos) -> int:
           f"{_plural(evaluadores, 'evaluador', 'evaluadores')} en {destino}{sin_metas} (confidencial: contiene datos "
           "personales).", file=sys.stderr)
     return SALIDA_OK
-
-
-def _escribir(destino: Path, archivos: dict[Path, bytes], carpeta_evaluador: str | None) -> None:
-    """Todo se arma en un temporal junto a su destino y se mueve al final: nada queda a medias."""
-    parcial = carpeta_evaluador is not None and destino.is_dir()
-    final = destino / carpeta_evaluador if parcial else destino
-    temporal = carpeta_temporal(final)
-    try:
-        for relativa, contenido in archivos.items():
-            ruta = temporal / (relativa.relative_to(carpeta_evaluador) if parcial else relativa)
-            ruta.parent.mkdir(parents=True, exist_ok=True)
-            ruta.write_bytes(contenido)
-        if parcial:
-            marcar_salida(destino)
-        else:
-            marcar_salida(temporal)
-        reemplazar_carpeta(temporal, final)
-    finally:
-        soltar_temporal(temporal)

@@ -7,14 +7,13 @@ entra como dato opcional. Así `importar-formatos` arma el mismo plano que `expo
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ....anexos import formato
 from ....repositorio import Ciclo, Registro
 from .. import nombres as legibles
-from ..hechos import hechos
+from ..hechos import dificultades
 
 # Filas en blanco para las metas de un registro que aún no las tiene (se llenan en la fijación de metas).
 GRUPALES_EN_BLANCO = 3
@@ -54,26 +53,6 @@ def evaluador(ciclo: Ciclo, documento: str | None, organos: dict) -> Persona:
             return Persona(nombre=f"{externo.get('nombres', '')} {externo.get('apellidos', '')}".strip(),
                            documento=documento, puesto=externo.get("cargo", ""), organo="Alta Dirección")
     return Persona(nombre="", documento=documento or "")
-
-
-def dificultades(registro: Registro) -> dict[str, str]:
-    """Dificultad o mejora por meta (su objetivo): la de la evaluación o, si no, la última del seguimiento
-    (lo mismo que imprime el Anexo 4 en PDF)."""
-    por_meta: dict[str, str] = {}
-    for reunion in registro.lista("seguimiento"):
-        for meta in reunion.get("metas") or []:
-            if meta.get("dificultad_o_mejora"):
-                por_meta[meta["meta"]] = meta["dificultad_o_mejora"]
-    for meta in registro.bloque("evaluacion").get("metas") or []:
-        if meta.get("dificultad_o_mejora"):
-            por_meta[meta["meta"]] = meta["dificultad_o_mejora"]
-    return por_meta
-
-
-def fecha_del_registro(registro: Registro, ciclo: Ciclo) -> dt.date:
-    """La fecha fija del libro: la del último hecho registrado (como los PDF), no la del reloj."""
-    fechas = [fecha for _, fecha in hechos(registro)]
-    return max(fechas) if fechas else (ciclo.inicio or dt.date(2000, 1, 1))
 
 
 @dataclass
