@@ -81,8 +81,9 @@ def linea_de(ruta: Path, texto: str) -> int:
     return lineas[0]
 
 
-def _copiar_y_entrar(origen: Path, tmp_path: Path, monkeypatch) -> Path:
-    destino = tmp_path / "datos"
+def _copiar_y_entrar(origen: Path, tmp_path: Path, monkeypatch, nombre: str = "datos") -> Path:
+    """Copia `origen` en tmp/`nombre` y hace de tmp el directorio actual."""
+    destino = tmp_path / nombre
     shutil.copytree(origen, destino)
     monkeypatch.chdir(tmp_path)
     return destino
@@ -103,10 +104,7 @@ def embebidos(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def empresa(tmp_path, monkeypatch) -> Path:
     """Copia de la empresa de ejemplo en tmp/empresa; el directorio actual pasa a ser tmp."""
-    destino = tmp_path / "empresa"
-    shutil.copytree(EMPRESA, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
+    return _copiar_y_entrar(EMPRESA, tmp_path, monkeypatch, "empresa")
 
 
 SERVIR_2025 = DATOS_EMBEBIDOS / "servir-2025"    # la entidad de ejemplo de la política «servir-2025»
@@ -115,7 +113,13 @@ SERVIR_2025 = DATOS_EMBEBIDOS / "servir-2025"    # la entidad de ejemplo de la p
 @pytest.fixture
 def servir2025(tmp_path, monkeypatch) -> Path:
     """Copia de la entidad de ejemplo de servir-2025 en tmp/servir-2025; el directorio actual pasa a ser tmp."""
-    destino = tmp_path / "servir-2025"
-    shutil.copytree(SERVIR_2025, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
+    return _copiar_y_entrar(SERVIR_2025, tmp_path, monkeypatch, "servir-2025")
+
+
+CASOS_SERVIR_2025 = PRUEBAS / "datos" / "servir-2025-casos"   # un registro por caso de casos.md de servir-2025
+
+
+@pytest.fixture
+def casos(tmp_path, monkeypatch) -> Path:
+    """Copia de la entidad de los casos de servir-2025 en tmp/datos; el directorio actual pasa a ser tmp."""
+    return _copiar_y_entrar(CASOS_SERVIR_2025, tmp_path, monkeypatch)

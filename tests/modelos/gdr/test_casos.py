@@ -81,15 +81,6 @@ def calificados(tmp_path_factory) -> dict[str, dict]:
     return por_caso
 
 
-@pytest.fixture
-def casos(tmp_path, monkeypatch) -> Path:
-    """Copia de la entidad de los casos en tmp/datos; el directorio actual pasa a ser tmp."""
-    destino = tmp_path / "datos"
-    shutil.copytree(CASOS, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
-
-
 def test_cada_caso_tiene_su_registro_y_su_fila(calificados):
     assert sorted(calificados) == sorted(caso for caso, *_ in ESPERADO.values())
     archivos = {p.stem for p in (CASOS / "ciclos" / "2025" / "servidores").glob("*.yaml")}

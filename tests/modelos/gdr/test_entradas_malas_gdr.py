@@ -8,7 +8,6 @@ debe confirmar) con 0. Ninguna termina en una traza de Python.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,6 @@ E01A, E02, E03, E05, E14 = (S + f"{c}.yaml" for c in ("e01a", "e02", "e03", "e05
 SEIS_METAS = "metas:\n" + "".join(
     f"  - {{indicador: Meta {k}, sentido: ascendente, valor_esperado: 10, peso: {peso}, valor_alcanzado: 10}}\n"
     for k, peso in enumerate((20, 20, 15, 15, 15, 15), 1))
-
-
-@pytest.fixture
-def casos(tmp_path, monkeypatch) -> Path:
-    """Copia de la entidad de los casos en tmp/datos; el directorio actual pasa a ser tmp."""
-    destino = tmp_path / "datos"
-    shutil.copytree(CASOS, destino)
-    monkeypatch.chdir(tmp_path)
-    return destino
 
 
 def _metas_por(ruta: str, nuevo: str) -> None:
