@@ -45,15 +45,9 @@ def a_xlsx(campos: tuple[Campo, ...], hojas: list[tuple[str, list[list]]], acerc
            fecha: dt.date, congelar: str) -> bytes:
     """Un libro con una hoja por cada (nombre, filas) de `hojas` y la hoja «Acerca de» (`acerca`: filas de dos
     celdas); `fecha` es la de los datos, `congelar` la celda donde se inmovilizan los paneles."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    libro = Workbook()
-    momento = dt.datetime.combine(fecha, dt.time(12, 0))
-    libro.properties.creator = libro.properties.lastModifiedBy = "generador"
-    libro.properties.created = libro.properties.modified = momento
-    libro.properties.title = escape.texto_xlsx(titulo)
-    libro.remove(libro.active)
+    libro = libro_vacio(titulo, fecha)
     negrita, relleno = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
     for nombre, contenido in hojas:
         hoja = libro.create_sheet(_nombre_hoja(nombre))
@@ -81,9 +75,30 @@ def a_xlsx(campos: tuple[Campo, ...], hojas: list[tuple[str, list[list]]], acerc
     hoja_acerca.column_dimensions["A"].width, hoja_acerca.column_dimensions["B"].width = 16, 100
     for (celda,) in hoja_acerca.iter_rows(min_col=1, max_col=1):
         celda.font = negrita
+    return bytes_del_libro(libro, fecha)
+
+
+def libro_vacio(titulo: str, fecha: dt.date):
+    """Un libro de openpyxl sin hojas, con propiedades que salen de los datos (`fecha`), no del reloj."""
+    from openpyxl import Workbook
+    libro = Workbook()
+    momento = _momento(fecha)
+    libro.properties.creator = libro.properties.lastModifiedBy = "generador"
+    libro.properties.created = libro.properties.modified = momento
+    libro.properties.title = escape.texto_xlsx(titulo)
+    libro.remove(libro.active)
+    return libro
+
+
+def bytes_del_libro(libro, fecha: dt.date) -> bytes:
+    """Los bytes del libro, los mismos para los mismos datos (ZIP con la fecha de `fecha`)."""
     buffer = io.BytesIO()
     libro.save(buffer)
-    return zip_con_fecha_fija(buffer.getvalue(), momento)
+    return zip_con_fecha_fija(buffer.getvalue(), _momento(fecha))
+
+
+def _momento(fecha: dt.date) -> dt.datetime:
+    return dt.datetime.combine(fecha, dt.time(12, 0))
 
 
 def _fila(hoja, numero: int, valores: list) -> None:
@@ -107,12 +122,12 @@ def zip_con_fecha_fija(contenido: bytes, momento: dt.datetime) -> bytes:
             if info.filename == "docProps/core.xml":
                 datos = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                                rb"\g<1>" + momento.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", datos)
-            copia = zipfile.ZipInfo(info.filename, date_time=_fecha_zip(momento))
+            copia = zipfile.ZipInfo(info.filename, date_time=fecha_zip(momento))
             copia.compress_type, copia.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
             nuevo.writestr(copia, datos)
     return salida.getvalue()
 
 
-def _fecha_zip(momento: dt.datetime) -> tuple:
+def fecha_zip(momento: dt.datetime) -> tuple:
     """ZIP solo guarda fechas de 1980 a 2107: una fecha de los datos fuera de ese rango se acerca al extremo."""
     return max(min(momento, dt.datetime(2107, 12, 31, 23, 59, 58)), dt.datetime(1980, 1, 1)).timetuple()[:6]

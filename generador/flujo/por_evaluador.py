@@ -73,3 +73,20 @@ def documento_pedido(texto: str) -> str:
         return documento(texto)
     except ValorInvalido as exc:
         raise ErrorUso(f"--evaluador: {exc}") from None
+
+
+def preparar(argumentos):
+    """Lo común de `exportar --formato gdr|anexos`: revisa --salida y --evaluador antes de validar, valida y elige
+    el ciclo. Da (repositorio, resultados del ciclo, ciclo, carpeta de salida, documento de --evaluador o None),
+    o None si los datos no son válidos (los errores ya se informaron)."""
+    from ..ordenes import _salida, _validar_y_elegir_ciclo
+    if argumentos.salida:
+        _salida(argumentos, argumentos.salida, carpeta=True)
+    solo = documento_pedido(argumentos.evaluador) if argumentos.evaluador is not None else None
+    elegido = _validar_y_elegir_ciclo(argumentos)
+    if elegido is None:
+        return None
+    repositorio, resultados, ciclo, _ = elegido
+    destino = _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / f"formatos-{ciclo.carpeta}",
+                      carpeta=True)
+    return repositorio, resultados.get(ciclo.carpeta, {}), ciclo, destino, solo

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from ....flujo import por_evaluador
-from ....ordenes import SALIDA_DATOS, SALIDA_OK, ErrorUso, _plural, _salida, _validar_y_elegir_ciclo
+from ....ordenes import SALIDA_DATOS, SALIDA_OK, ErrorUso, _plural
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from .. import reglas
 from ..formulario import _fecha_documento, apellidos_y_nombres, persona_evaluadora
@@ -31,16 +31,10 @@ def exportar(argumentos) -> int:
                        "puntajes están en «generador calificar --formato csv»")
     if argumentos.formato != "gdr":
         raise ErrorUso(f"--formato {argumentos.formato} es de la política imarpe-2018: en servir-2025 use --formato gdr")
-    if argumentos.salida:
-        _salida(argumentos, argumentos.salida, carpeta=True)
-    solo = por_evaluador.documento_pedido(argumentos.evaluador) if argumentos.evaluador is not None else None
-    elegido = _validar_y_elegir_ciclo(argumentos)
-    if elegido is None:
+    preparado = por_evaluador.preparar(argumentos)
+    if preparado is None:
         return SALIDA_DATOS
-    repositorio, resultados, ciclo, _ = elegido
-    destino = _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / f"formatos-{ciclo.carpeta}",
-                      carpeta=True)
-    por_ciclo = resultados.get(ciclo.carpeta, {})
+    repositorio, por_ciclo, ciclo, destino, solo = preparado
     por_registro = {id(r.registro): r for r in por_ciclo.values()}
     registros = sorted((r.registro for r in por_ciclo.values()), key=lambda r: Path(r.doc.ruta).name)
     if solo is not None:

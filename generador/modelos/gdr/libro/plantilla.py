@@ -30,6 +30,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as escapar_xml
 
 from .... import escape, recursos
+from ....flujo.libro import fecha_zip
 from . import celdas as mapa
 
 RUTA = Path("gdr") / "formato-gdr-2025.xlsx"   # dentro de plantillas/
@@ -190,10 +191,9 @@ def _zip(miembros: dict[str, bytes | _Comprimido], fecha: dt.date) -> bytes:
     """El ZIP del libro, con cada entrada fechada `fecha` a mediodía (ZIP guarda fechas de 1980 a 2107).
     Se arma a mano (el formato de zipfile: deflate, atributos 0600 de Unix) para no volver a comprimir las
     imágenes y estilos en cada uno de miles de libros."""
-    momento = max(min(dt.datetime.combine(fecha, dt.time(12, 0)), dt.datetime(2107, 12, 31, 23, 59, 58)),
-                  dt.datetime(1980, 1, 1))
-    hora = momento.hour << 11 | momento.minute << 5 | momento.second // 2
-    dia = (momento.year - 1980) << 9 | momento.month << 5 | momento.day
+    anio, mes, dia_mes, horas, minutos, segundos = fecha_zip(dt.datetime.combine(fecha, dt.time(12, 0)))
+    hora = horas << 11 | minutos << 5 | segundos // 2
+    dia = (anio - 1980) << 9 | mes << 5 | dia_mes
     locales, central = io.BytesIO(), io.BytesIO()
     for nombre, datos in miembros.items():
         entrada = datos if isinstance(datos, _Comprimido) else _Comprimido(datos)

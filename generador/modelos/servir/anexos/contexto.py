@@ -9,7 +9,6 @@ tanto, de las mismas funciones que usa `generador calificar`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,45 +17,10 @@ from ....repositorio import Ciclo, Registro, Repositorio, como_fecha
 from ..resultados import Resultado
 from ....anexos import formato
 from ....anexos.legajo import Documento
-from .. import nombres as legibles
 from ..hechos import dificultades, fecha_del_registro
+from ..personas import evaluador, persona
 
 CIEN = Decimal(100)
-
-
-@dataclass
-class Persona:
-    nombre: str
-    documento: str
-    segmento: str = ""
-    profesion: str = ""
-    fecha_inicio: str = ""
-    puesto: str = ""
-    organo: str = ""
-
-
-def _persona_de_registro(registro: Registro, organos: dict) -> Persona:
-    servidor = registro.servidor
-    return Persona(
-        nombre=registro.nombre_completo,
-        documento=servidor.get("documento", ""),
-        segmento=legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
-        profesion=servidor.get("profesion", ""),
-        fecha_inicio=formato.fecha(servidor.get("fecha_inicio_puesto")),
-        puesto=servidor.get("puesto", ""),
-        organo=organos.get(servidor.get("organo"), servidor.get("organo", "")),
-    )
-
-
-def evaluador(ciclo: Ciclo, registro: Registro, organos: dict) -> Persona:
-    documento = registro.evaluador
-    if documento in ciclo.por_documento:
-        return _persona_de_registro(ciclo.por_documento[documento], organos)
-    for externo in ciclo.lista("evaluadores_externos"):
-        if externo["documento"] == documento:
-            return Persona(nombre=f"{externo['nombres']} {externo['apellidos']}", documento=documento,
-                           puesto=externo.get("cargo", ""), organo="Alta Dirección")
-    return Persona(nombre="", documento=documento or "")
 
 
 def _grupales(registro: Registro, resultado: Resultado) -> list[dict]:
@@ -156,8 +120,8 @@ def contexto(repositorio: Repositorio, ciclo: Ciclo, resultado: Resultado) -> di
         "politica": {"clave": politica.clave, "version": politica.version, "nombre": politica.nombre},
         "huella": registro.doc.huella,
         "archivo": Path(registro.doc.ruta).name,
-        "servidor": _persona_de_registro(registro, organos),
-        "evaluador": evaluador(ciclo, registro, organos),
+        "servidor": persona(registro, organos),
+        "evaluador": evaluador(ciclo, registro.evaluador, organos),
         "r": registro.datos,
         "fecha": fecha_del_registro(registro, ciclo),
         "aplica_grupales": segmento not in politica.segmentos_sin_metas_grupales.valor,

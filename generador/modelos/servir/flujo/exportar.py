@@ -13,7 +13,7 @@ import datetime as dt
 
 from ....flujo import libro
 from ....flujo.libro import Campo
-from ..anexos.contexto import evaluador as persona_evaluadora
+from ..personas import evaluador as persona_evaluadora
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from ..reglas.calificacion import NOMBRES, RENDIMIENTO_DISTINGUIDO
 from ..resultados import Resultado
@@ -51,7 +51,7 @@ def filas(repositorio: Repositorio, ciclo: Ciclo, resultados: dict[str, Resultad
             documento, servidor.get("apellidos", ""), servidor.get("nombres", ""), servidor.get("organo", ""),
             organos.get(servidor.get("organo"), ""), legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
             str(servidor.get("regimen") or ""), servidor.get("puesto", ""), registro.evaluador or "",
-            persona_evaluadora(ciclo, registro, organos).nombre,
+            persona_evaluadora(ciclo, registro.evaluador, organos).nombre,
             *(getattr(puntaje, c) if puntaje else None
               for c in ("puntaje_grupal", "puntaje_individual", "subtotal_grupal", "subtotal_individual", "puntaje_final")),
             NOMBRES.get(calificacion, "") if calificacion else "Aún sin calificar",

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..anexos.contexto import documentos, evaluador as persona_evaluadora
+from ..anexos.contexto import documentos
+from ..personas import evaluador as persona_evaluadora
 from ....diagnosticos import Informe
 from ....repositorio import Ciclo, Repositorio, como_fecha
 from ..reglas.calificacion import NOMBRES, RENDIMIENTO_DISTINGUIDO, BUEN_RENDIMIENTO, SUJETO_A_OBSERVACION, DESAPROBADO
@@ -46,7 +47,7 @@ def _fin_de_etapas(ciclo: Ciclo) -> dict[str, dt.date]:
 
 
 def _nombre_evaluador(ciclo: Ciclo, registro) -> str:
-    nombre = persona_evaluadora(ciclo, registro, {}).nombre
+    nombre = persona_evaluadora(ciclo, registro.evaluador, {}).nombre
     if not nombre:
         return "Evaluador no registrado"
     return nombre if registro.evaluador in ciclo.por_documento else f"{nombre} (externo)"

@@ -3,24 +3,22 @@ desbloqueadas con su validación (listas A–E y 1–4), hojas protegidas sin co
 
 Cada dato pasa por `escape.xlsx` (un texto nunca es una fórmula); solo las `Formula` del propio formato se
 escriben como fórmulas. Los mismos datos dan los mismos bytes: la fecha del libro es la de los datos y el
-ZIP se reescribe con ella (`flujo.libro.zip_con_fecha_fija`).
+ZIP se reescribe con ella (`flujo.libro.bytes_del_libro`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from copy import copy
 from decimal import Decimal
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .... import escape
-from ....flujo.libro import zip_con_fecha_fija
+from ....flujo.libro import bytes_del_libro, libro_vacio
 from .ficha import Ficha
 from .plano import Celda, Formula, Hoja
 
@@ -82,20 +80,13 @@ def _validaciones(f: Ficha) -> dict[str, DataValidation]:
 
 def libro(f: Ficha, hojas: list[Hoja], fecha: dt.date, titulo: str) -> bytes:
     """Los bytes del libro, siempre los mismos para los mismos datos."""
-    libro = Workbook()
-    momento = dt.datetime.combine(fecha, dt.time(12, 0))
-    libro.properties.creator = libro.properties.lastModifiedBy = "generador"
-    libro.properties.created = libro.properties.modified = momento
-    libro.properties.title = escape.texto_xlsx(titulo)
-    libro.remove(libro.active)
+    libro = libro_vacio(titulo, fecha)
     estilos: dict = {}   # los de un libro valen en todas sus hojas
     for plano in hojas:
         _hoja(libro.create_sheet(plano.nombre), plano, _validaciones(f), estilos)
     libro.active = 0
     libro.security = WorkbookProtection(lockStructure=True)   # sin contraseña: no se agregan ni mueven hojas
-    buffer = io.BytesIO()
-    libro.save(buffer)
-    return zip_con_fecha_fija(buffer.getvalue(), momento)
+    return bytes_del_libro(libro, fecha)
 
 
 def _hoja(hoja, plano: Hoja, validaciones: dict[str, DataValidation], estilos: dict) -> None:

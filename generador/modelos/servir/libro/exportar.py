@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from ....flujo import por_evaluador
-from ....ordenes import SALIDA_DATOS, SALIDA_OK, _plural, _salida, _validar_y_elegir_ciclo
+from ....ordenes import SALIDA_DATOS, SALIDA_OK, _plural
 from . import planos
 from .escribir import libro
 from ..hechos import fecha_del_registro
@@ -21,16 +21,11 @@ from .ficha import armar
 
 
 def exportar(argumentos) -> int:
-    if argumentos.salida:
-        _salida(argumentos, argumentos.salida, carpeta=True)
-    solo = por_evaluador.documento_pedido(argumentos.evaluador) if argumentos.evaluador else None
-    elegido = _validar_y_elegir_ciclo(argumentos)
-    if elegido is None:
+    preparado = por_evaluador.preparar(argumentos)
+    if preparado is None:
         return SALIDA_DATOS
-    repositorio, resultados, ciclo, _ = elegido
-    destino = _salida(argumentos, argumentos.salida or Path("salida") / "confidencial" / f"formatos-{ciclo.carpeta}",
-                      carpeta=True)
-    calificaciones = {r.registro.doc.ruta: r.calificacion.calificacion for r in resultados.get(ciclo.carpeta, {}).values()}
+    repositorio, por_ciclo, ciclo, destino, solo = preparado
+    calificaciones = {r.registro.doc.ruta: r.calificacion.calificacion for r in por_ciclo.values()}
     registros = sorted(ciclo.validos(), key=lambda r: Path(r.doc.ruta).name)
     carpetas = por_evaluador.carpetas(ciclo, (r.evaluador or "" for r in registros))
     if solo is not None:

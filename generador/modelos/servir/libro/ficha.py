@@ -10,49 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ....anexos import formato
 from ....repositorio import Ciclo, Registro
-from .. import nombres as legibles
 from ..hechos import dificultades
+from ..personas import Persona, evaluador, persona
 
 # Filas en blanco para las metas de un registro que aún no las tiene (se llenan en la fijación de metas).
 GRUPALES_EN_BLANCO = 3
 INDIVIDUALES_EN_BLANCO = 5
 COMPROMISOS_EN_BLANCO = 3
-
-
-@dataclass(frozen=True)
-class Persona:
-    """Una columna del bloque «datos del servidor evaluado / del evaluador», como en `anexos/contexto.py`
-    (no se importa de allí: ese módulo carga WeasyPrint, que tarda un segundo y aquí no hace falta)."""
-
-    nombre: str
-    documento: str
-    segmento: str = ""
-    profesion: str = ""
-    fecha_inicio: str = ""
-    puesto: str = ""
-    organo: str = ""
-
-
-def persona(registro: Registro, organos: dict) -> Persona:
-    servidor = registro.servidor
-    return Persona(nombre=registro.nombre_completo, documento=servidor.get("documento", ""),
-                   segmento=legibles.SEGMENTOS.get(servidor.get("segmento"), ""),
-                   profesion=servidor.get("profesion", ""),
-                   fecha_inicio=formato.fecha(servidor.get("fecha_inicio_puesto")),
-                   puesto=servidor.get("puesto", ""), organo=organos.get(servidor.get("organo"), servidor.get("organo", "")))
-
-
-def evaluador(ciclo: Ciclo, documento: str | None, organos: dict) -> Persona:
-    """El evaluador: un servidor del ciclo o un evaluador externo de ciclo.yaml."""
-    if documento in ciclo.por_documento:
-        return persona(ciclo.por_documento[documento], organos)
-    for externo in ciclo.lista("evaluadores_externos"):
-        if externo.get("documento") == documento:
-            return Persona(nombre=f"{externo.get('nombres', '')} {externo.get('apellidos', '')}".strip(),
-                           documento=documento, puesto=externo.get("cargo", ""), organo="Alta Dirección")
-    return Persona(nombre="", documento=documento or "")
 
 
 @dataclass
